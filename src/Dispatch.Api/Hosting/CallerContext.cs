@@ -1,0 +1,49 @@
+using Serilog.Context;
+
+namespace Dispatch.Api.Hosting;
+
+/// <summary>Who is calling and under which correlation id; recorded on every event the request appends.</summary>
+public sealed record CallerContext(string Actor, string CorrelationId)
+{
+    public const string ActorHeader = "X-Actor";
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    // Until bearer authentication lands (issue 8) the caller names itself; the name is still bounded and printable.
+    public static CallerContext From(HttpContext http)
+    {
+        var actor = Clean(http.Request.Headers[ActorHeader].ToString(), 100) is { Length: > 0 } named
+            ? named
+            : "anonymous";
+        var correlation = Clean(http.Request.Headers[CorrelationHeader].ToString(), 100) is { Length: > 0 } given
+            ? given
+            : http.TraceIdentifier;
+        return new CallerContext(actor, correlation);
+    }
+
+    private static string Clean(string value, int max)
+    {
+        var printable = new string(value.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return printable.Length > max ? printable[..max] : printable;
+    }
+}
+
+public sealed class CallerContextMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var caller = CallerContext.From(http);
+        http.Items[typeof(CallerContext)] = caller;
+        http.Response.Headers[CallerContext.CorrelationHeader] = caller.CorrelationId;
+        using (LogContext.PushProperty("CorrelationId", caller.CorrelationId))
+        using (LogContext.PushProperty("Actor", caller.Actor))
+        {
+            await next(http);
+        }
+    }
+}
+
+public static class CallerContextExtensions
+{
+    public static CallerContext Caller(this HttpContext http) =>
+        http.Items[typeof(CallerContext)] as CallerContext ?? CallerContext.From(http);
+}

@@ -1,0 +1,53 @@
+using Dispatch.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dispatch.Api.Hosting;
+
+/// <summary>RFC 9457 problem responses for domain rejections and for the failures that are the caller's, not ours.</summary>
+public static class Problems
+{
+    public static IResult From(Rejection rejection, HttpContext http) => Results.Problem(
+        statusCode: rejection.Kind switch
+        {
+            RejectionKind.NotFound => StatusCodes.Status404NotFound,
+            RejectionKind.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        },
+        title: rejection.Code,
+        detail: rejection.Detail,
+        type: $"https://wuyang-patrol.example/problems/{rejection.Code}",
+        instance: http.Request.Path);
+
+    public static IResult NotFound(string what, HttpContext http) =>
+        From(new Rejection(RejectionKind.NotFound, "not-found", $"{what} does not exist."), http);
+}
+
+/// <summary>Concurrency losses are conflicts the client can retry, never a 500.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsConcurrencyLoss(exception)) return false;
+        logger.LogWarning("Concurrent write lost: {Message}", exception.Message);
+        http.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "concurrent-write",
+                Detail = "Another request changed the same record at the same moment. Reload and try again.",
+                Type = "https://wuyang-patrol.example/problems/concurrent-write",
+            },
+        });
+    }
+
+    // StreamLockedException is not a ConcurrencyException, and both Marten and JasperFx.Events define one.
+    public static bool IsConcurrencyLoss(Exception exception) => exception is JasperFx.ConcurrencyException
+        or Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException
+        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Dispatch.Domain.Geo;
+
+namespace Dispatch.Api.Hosting;
+
+/// <summary>A position as a client sends it; the datum must be named.</summary>
+public sealed record LocationInput(double? Lat, double? Lon, string? Datum);
+
+/// <summary>Field checks shared by endpoints; each failure is collected for one 400 problem response.</summary>
+public static partial class RequestRules
+{
+    // WGS-84 and CGCS2000 differ by centimetres, far below GPS noise; both are stored as WGS-84.
+    private static readonly string[] Wgs84Names = ["WGS-84", "WGS84", "CGCS2000"];
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
+    private static partial Regex CodePattern();
+
+    public static string? Code(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors[field] = ["is required"];
+        else if (!CodePattern().IsMatch(value)) errors[field] = ["must be a lower-case code such as 'traffic-accident' (a-z, 0-9, '-', 2 to 64 characters)"];
+        else return value;
+        return null;
+    }
+
+    public static int? Range(int? value, int min, int max, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) errors[field] = ["is required"];
+        else if (value < min || value > max) errors[field] = [$"must be between {min} and {max}"];
+        else return value;
+        return null;
+    }
+
+    public static string? Text(string? value, int maxLength, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) return null;
+        if (value.Length > maxLength) errors[field] = [$"must be at most {maxLength} characters"];
+        else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors[field] = ["must not contain control characters"];
+        else return value;
+        return null;
+    }
+
+    public static GeoPoint? Location(LocationInput? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) { errors[field] = ["is required"]; return null; }
+        if (value.Lat is null || value.Lon is null) { errors[field] = ["needs both lat and lon"]; return null; }
+        if (!GeoPoint.IsValid(value.Lat.Value, value.Lon.Value))
+        {
+            errors[field] = ["lat must be within -90..90 and lon within -180..180"];
+            return null;
+        }
+        if (value.Datum is null) { errors[$"{field}.datum"] = ["is required: name the datum, e.g. WGS-84"]; return null; }
+        if (!Wgs84Names.Contains(value.Datum, StringComparer.OrdinalIgnoreCase))
+        {
+            errors[$"{field}.datum"] = [$"'{value.Datum}' is not supported yet; send WGS-84 or CGCS2000"];
+            return null;
+        }
+        return new GeoPoint(value.Lat.Value, value.Lon.Value);
+    }
+}

@@ -1,0 +1,15 @@
+using Dispatch.Api.Hosting;
+using Dispatch.Projections;
+using Marten;
+using Wolverine.Http;
+
+namespace Dispatch.Api.Incidents;
+
+public static class GetIncidentEndpoint
+{
+    [WolverineGet("/incidents/{id}")]
+    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation) =>
+        await session.LoadAsync<IncidentDetails>(id, cancellation) is { } details
+            ? Results.Ok(details)
+            : Problems.NotFound($"Incident {id}", http);
+}

@@ -1,0 +1,47 @@
+using Dispatch.Api.Hosting;
+using Dispatch.Domain;
+using Dispatch.Projections;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Dispatch.Api.Incidents;
+
+/// <summary>One stored event as an auditor reads it: where it sits, when it happened, when it was recorded, who and why.</summary>
+public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, string Type, Instant? OccurredAt,
+    Instant RecordedAt, string? Actor, string? CorrelationId, object Data);
+
+/// <summary>
+/// The incident's own stream, plus the progress events its responding units recorded on their streams,
+/// in global sequence order: the whole story of the incident from the events alone.
+/// </summary>
+public static class GetIncidentEventsEndpoint
+{
+    [WolverineGet("/incidents/{id}/events")]
+    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation)
+    {
+        var own = await session.Events.FetchStreamAsync(id, token: cancellation);
+        if (own.Count == 0) return Problems.NotFound($"Incident {id}", http);
+
+        var details = await session.LoadAsync<IncidentDetails>(id, cancellation);
+        var events = own.ToList();
+        foreach (var unitId in details?.Responders.Select(r => r.UnitId).Distinct() ?? [])
+        {
+            var unitEvents = await session.Events.FetchStreamAsync(unitId, token: cancellation);
+            events.AddRange(unitEvents.Where(e => IncidentOf(e.Data) == id));
+        }
+
+        return Results.Ok(events.OrderBy(e => e.Sequence).Select(e => new RecordedEvent(e.Sequence, e.StreamId, e.Version,
+            e.EventTypeName, (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp),
+            (e.Data as IDispatchEvent)?.Actor, e.CorrelationId, e.Data)).ToList());
+    }
+
+    private static Guid? IncidentOf(object data) => data switch
+    {
+        Domain.Units.UnitAssigned e => e.IncidentId,
+        Domain.Units.UnitEnRoute e => e.IncidentId,
+        Domain.Units.UnitArrivedOnScene e => e.IncidentId,
+        Domain.Units.UnitCleared e => e.IncidentId,
+        _ => null,
+    };
+}

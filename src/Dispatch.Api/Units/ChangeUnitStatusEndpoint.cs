@@ -1,0 +1,46 @@
+using Dispatch.Api.Hosting;
+using Dispatch.Domain;
+using Dispatch.Domain.Units;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Dispatch.Api.Units;
+
+public sealed record ChangeUnitStatusRequest(string? Status, Guid? IncidentId);
+
+/// <summary>A unit reports progress on its assignment: en route, on scene, cleared.</summary>
+public static class ChangeUnitStatusEndpoint
+{
+    private static readonly Dictionary<string, UnitStatus> Settable = new(StringComparer.Ordinal)
+    {
+        ["en-route"] = UnitStatus.EnRoute,
+        ["on-scene"] = UnitStatus.OnScene,
+        ["cleared"] = UnitStatus.Available,
+    };
+
+    [WolverinePost("/units/{id}/status")]
+    public static async Task<IResult> Post(Guid id, ChangeUnitStatusRequest request, HttpContext http, IDocumentStore store,
+        IClock clock, CancellationToken cancellation)
+    {
+        if (request.Status is null || !Settable.TryGetValue(request.Status, out var target))
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["status"] = [$"must be one of: {string.Join(", ", Settable.Keys)}"] },
+                instance: http.Request.Path);
+
+        var caller = http.Caller();
+        await using var session = store.LightweightSession();
+        session.CorrelationId = caller.CorrelationId;
+        var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
+        var decision = UnitDecider.ChangeStatus(stream.Aggregate, target, request.IncidentId, caller.Actor,
+            clock.GetCurrentInstant());
+        if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
+        if (!decision.IsNoOp)
+        {
+            stream.AppendMany(decision.Events.ToArray());
+            await session.SaveChangesAsync(cancellation);
+        }
+        var unit = decision.Events.Aggregate(stream.Aggregate, UnitDecider.Evolve)!;
+        return Results.Ok(UnitBoardRow.From(unit));
+    }
+}

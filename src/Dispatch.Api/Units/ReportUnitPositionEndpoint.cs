@@ -1,0 +1,30 @@
+using Dispatch.Api.Hosting;
+using Dispatch.Domain.Units;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace Dispatch.Api.Units;
+
+/// <summary>A unit's GPS report; dispatch measures travel time from the last reported position.</summary>
+public static class ReportUnitPositionEndpoint
+{
+    [WolverinePost("/units/{id}/position")]
+    public static async Task<IResult> Post(Guid id, LocationInput request, HttpContext http, IDocumentStore store,
+        IClock clock, CancellationToken cancellation)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var position = RequestRules.Location(request, "position", errors);
+        if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
+
+        var caller = http.Caller();
+        await using var session = store.LightweightSession();
+        session.CorrelationId = caller.CorrelationId;
+        var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
+        var decision = UnitDecider.ReportPosition(stream.Aggregate, position!, caller.Actor, clock.GetCurrentInstant());
+        if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
+        stream.AppendMany(decision.Events.ToArray());
+        await session.SaveChangesAsync(cancellation);
+        return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(stream.Aggregate, UnitDecider.Evolve)!));
+    }
+}

@@ -1,0 +1,90 @@
+using Dispatch.Domain.Geo;
+using Dispatch.Domain.Reference;
+using Dispatch.Domain.Roads;
+using Dispatch.Domain.Units;
+using NodaTime;
+
+namespace Dispatch.Domain.Dispatching;
+
+/// <summary>A unit as the dispatcher saw it when deciding.</summary>
+public sealed record UnitSnapshot(Guid UnitId, string CallSign, UnitStatus Status, Guid? CurrentIncidentId,
+    GeoPoint Position, Instant PositionAt);
+
+/// <summary>Everything the recommendation depends on; recorded in the decision so an auditor can re-run it.</summary>
+public sealed record DispatchInputs(Guid IncidentId, GeoPoint Location, ZoneClassification Zone, string RoadGraphVersion,
+    bool PeakHour, double SpeedFactor, double ApproachSpeedKph, Instant DecidedAt, IReadOnlyList<UnitSnapshot> Units);
+
+public sealed record Candidate(int Rank, Guid UnitId, string CallSign, double EtaSeconds, double RoadMetres,
+    double StraightLineMetres, bool WithinTarget);
+
+public sealed record Exclusion(Guid UnitId, string CallSign, string Reason, string Detail);
+
+public sealed record DispatchDecision(Guid DecisionId, DispatchInputs Inputs, Guid? ChosenUnitId, string? ChosenCallSign,
+    double? EtaSeconds, bool? WithinTarget, IReadOnlyList<Candidate> Candidates, IReadOnlyList<Exclusion> Excluded,
+    string Explanation);
+
+/// <summary>
+/// The heart of dispatch, as a pure function: the fastest eligible unit by road, with every candidate
+/// and every excluded unit explained. Outside the target the fastest unit is still chosen and the
+/// breach is said. Ties fall to the call sign, then the unit id, so the answer never depends on order.
+/// </summary>
+public static class Recommendation
+{
+    public const string ReasonBusy = "busy";
+    public const string ReasonUnreachable = "unreachable";
+
+    public static DispatchDecision Recommend(RoadGraph graph, DispatchInputs inputs, Guid decisionId)
+    {
+        if (graph.Version != inputs.RoadGraphVersion)
+            throw new InvalidOperationException(
+                $"The decision was made on road graph {inputs.RoadGraphVersion}, this graph is {graph.Version}.");
+
+        var excluded = new List<Exclusion>();
+        var eligible = new List<UnitSnapshot>();
+        foreach (var unit in inputs.Units.OrderBy(u => u.CallSign, StringComparer.Ordinal).ThenBy(u => u.UnitId))
+        {
+            if (unit.Status != UnitStatus.Available)
+                excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonBusy,
+                    $"{UnitDecider.Describe(unit.Status)} for incident {unit.CurrentIncidentId}"));
+            else
+                eligible.Add(unit);
+        }
+
+        var conditions = new TravelConditions(inputs.SpeedFactor, inputs.ApproachSpeedKph);
+        var etas = TravelTimeSearch.EtasTo(graph, inputs.Location, eligible.Select(u => (u.UnitId, u.Position)).ToList(), conditions);
+
+        var target = inputs.Zone.TargetSeconds;
+        var ranked = new List<Candidate>();
+        foreach (var unit in eligible)
+        {
+            if (!etas.TryGetValue(unit.UnitId, out var eta))
+            {
+                excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonUnreachable, "no road path to the incident"));
+                continue;
+            }
+            ranked.Add(new Candidate(0, unit.UnitId, unit.CallSign, eta.Seconds, eta.RoadMetres,
+                unit.Position.MetresTo(inputs.Location), eta.Seconds <= target));
+        }
+        var candidates = ranked
+            .OrderBy(c => c.EtaSeconds).ThenBy(c => c.CallSign, StringComparer.Ordinal).ThenBy(c => c.UnitId)
+            .Select((c, i) => c with { Rank = i + 1 })
+            .ToList();
+
+        var chosen = candidates.FirstOrDefault();
+        return new DispatchDecision(decisionId, inputs, chosen?.UnitId, chosen?.CallSign, chosen?.EtaSeconds,
+            chosen?.WithinTarget, candidates, excluded, Explain(inputs, chosen, candidates.Count, excluded.Count));
+    }
+
+    private static string Explain(DispatchInputs inputs, Candidate? chosen, int candidates, int excluded)
+    {
+        var zone = $"{inputs.Zone.Name}, target {inputs.Zone.TargetSeconds} s";
+        var peak = inputs.PeakHour ? $"; peak-hour speeds x{inputs.SpeedFactor}" : "";
+        if (chosen is null)
+            return $"No unit can be dispatched: {excluded} unit(s) excluded, none available and reachable ({zone}{peak}).";
+        var verdict = chosen.WithinTarget
+            ? "within the target"
+            : $"TARGET BREACHED by {chosen.EtaSeconds - inputs.Zone.TargetSeconds:F0} s: no available unit reaches the incident in time, so the fastest is sent";
+        return $"{chosen.CallSign}: {chosen.EtaSeconds:F0} s by road ({chosen.RoadMetres:F0} m), {verdict} ({zone}{peak}); " +
+               $"fastest of {candidates} reachable available unit(s), {excluded} excluded.";
+    }
+}

@@ -1,0 +1,48 @@
+using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Geo;
+using Dispatch.Domain.Reference;
+using NodaTime;
+
+namespace Dispatch.Domain.Incidents;
+
+public sealed record ReportIncident(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
+    string? Description);
+
+public static class IncidentDecider
+{
+    public static IncidentState? Evolve(IncidentState? state, object @event) => @event switch
+    {
+        IncidentReported e => new IncidentState(e.IncidentId, e.Type, e.Priority, e.Location, e.Zone, e.OccurredAt,
+            IncidentStatus.AwaitingUnit, [], 0),
+        UnitDispatched e => Require(state) with
+        {
+            Status = IncidentStatus.Dispatched,
+            DispatchedUnits = [.. Require(state).DispatchedUnits, e.UnitId],
+            DispatchAttempts = Require(state).DispatchAttempts + 1,
+        },
+        NoUnitAvailable => Require(state) with { DispatchAttempts = Require(state).DispatchAttempts + 1 },
+        _ => state,
+    };
+
+    private static IncidentState Require(IncidentState? state) =>
+        state ?? throw new InvalidOperationException("An incident event arrived before the incident was reported.");
+
+    public static Decision Report(IncidentState? state, ReportIncident command, ZoneClassification zone, string actor,
+        Instant now)
+    {
+        if (state is not null)
+            return Decision.Reject(RejectionKind.Conflict, "incident-exists", $"Incident {command.IncidentId} already exists.");
+        return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
+            command.Address, command.Description, zone, actor, now));
+    }
+
+    /// <summary>Records a recommendation on the incident. One unit per incident until multi-unit responses arrive.</summary>
+    public static Decision RecordDispatch(IncidentState? state, DispatchDecision decision, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
+        if (state.Status == IncidentStatus.Dispatched) return Decision.NoOp;
+        return decision.ChosenUnitId is { } unit
+            ? Decision.Accept(new UnitDispatched(state.Id, unit, decision.ChosenCallSign!, decision, actor, now))
+            : Decision.Accept(new NoUnitAvailable(state.Id, decision, actor, now));
+    }
+}

@@ -1,0 +1,17 @@
+using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Geo;
+using Dispatch.Domain.Reference;
+using NodaTime;
+
+namespace Dispatch.Domain.Incidents;
+
+public sealed record IncidentReported(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
+    string? Description, ZoneClassification Zone, string Actor, Instant OccurredAt) : IDispatchEvent;
+
+/// <summary>A unit was sent; the decision carries every input and candidate so the choice can be re-run.</summary>
+public sealed record UnitDispatched(Guid IncidentId, Guid UnitId, string CallSign, DispatchDecision Decision,
+    string Actor, Instant OccurredAt) : IDispatchEvent;
+
+/// <summary>Dispatch ran and found no eligible unit; the decision says why each unit was excluded.</summary>
+public sealed record NoUnitAvailable(Guid IncidentId, DispatchDecision Decision, string Actor, Instant OccurredAt)
+    : IDispatchEvent;

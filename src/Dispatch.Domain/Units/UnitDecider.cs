@@ -1,0 +1,100 @@
+using Dispatch.Domain.Geo;
+using NodaTime;
+
+namespace Dispatch.Domain.Units;
+
+public static class UnitDecider
+{
+    public static UnitState? Evolve(UnitState? state, object @event) => @event switch
+    {
+        UnitCommissioned e => new UnitState(e.UnitId, e.CallSign, e.Kind, e.Grid, e.ResponsibleUnit, e.HomePlaceId,
+            e.HomePosition, e.Crew, UnitStatus.Available, null, null, e.HomePosition, e.OccurredAt, e.OccurredAt),
+        UnitAssigned e => Require(state) with
+        {
+            Status = UnitStatus.Assigned, CurrentIncidentId = e.IncidentId, IncidentLocation = e.IncidentLocation,
+            LastChangedAt = e.OccurredAt,
+        },
+        UnitEnRoute e => Require(state) with { Status = UnitStatus.EnRoute, LastChangedAt = e.OccurredAt },
+        UnitArrivedOnScene e => Require(state) with
+        {
+            Status = UnitStatus.OnScene, Position = e.Position, PositionAt = e.OccurredAt, LastChangedAt = e.OccurredAt,
+        },
+        UnitCleared e => Require(state) with
+        {
+            Status = UnitStatus.Available, CurrentIncidentId = null, IncidentLocation = null, Position = e.Position, PositionAt = e.OccurredAt,
+            LastChangedAt = e.OccurredAt,
+        },
+        UnitPositionReported e => Require(state) with { Position = e.Position, PositionAt = e.OccurredAt },
+        _ => state,
+    };
+
+    private static UnitState Require(UnitState? state) =>
+        state ?? throw new InvalidOperationException("A unit event arrived before the unit was commissioned.");
+
+    public static Decision Commission(UnitState? state, UnitCommissioned commissioned) =>
+        state is null ? Decision.Accept(commissioned) : Decision.NoOp;
+
+    public static Decision Assign(UnitState? state, Guid incidentId, Guid decisionId, GeoPoint incidentLocation,
+        double etaSeconds, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "unit-not-found", "No such unit.");
+        if (state.CurrentIncidentId == incidentId) return Decision.NoOp;
+        if (state.IsBusy)
+            return Decision.Reject(RejectionKind.Conflict, "unit-busy",
+                $"{state.CallSign} is {Describe(state.Status)} for incident {state.CurrentIncidentId}.");
+        return Decision.Accept(new UnitAssigned(state.Id, incidentId, decisionId, incidentLocation, etaSeconds, actor, now));
+    }
+
+    /// <summary>
+    /// Moves a unit along its assignment: assigned, en route, on scene, cleared. Repeating the current
+    /// status is a no-op, so a field device may safely resend; going backwards is a conflict.
+    /// </summary>
+    public static Decision ChangeStatus(UnitState? state, UnitStatus target, Guid? incidentId, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "unit-not-found", "No such unit.");
+        if (incidentId is { } claimed && state.CurrentIncidentId is { } current && claimed != current)
+            return Decision.Reject(RejectionKind.Conflict, "wrong-incident",
+                $"{state.CallSign} is assigned to incident {current}, not {claimed}.");
+
+        if (target == UnitStatus.Available)
+        {
+            if (state.Status == UnitStatus.Available) return Decision.NoOp;
+            // A unit cleared before arriving is wherever it last reported; on scene it is at the incident.
+            return Decision.Accept(new UnitCleared(state.Id, state.CurrentIncidentId!.Value, state.Position,
+                state.HomePlaceId, actor, now));
+        }
+
+        if (state.Status == UnitStatus.Available)
+            return Decision.Reject(RejectionKind.Conflict, "unit-not-assigned",
+                $"{state.CallSign} has no incident to be {Describe(target)} for.");
+        if (state.Status == target) return Decision.NoOp;
+        if (target < state.Status)
+            return Decision.Reject(RejectionKind.Conflict, "status-goes-backwards",
+                $"{state.CallSign} is already {Describe(state.Status)}; it cannot become {Describe(target)}.");
+
+        var incident = state.CurrentIncidentId!.Value;
+        return target switch
+        {
+            UnitStatus.EnRoute => Decision.Accept(new UnitEnRoute(state.Id, incident, actor, now)),
+            UnitStatus.OnScene => Decision.Accept(new UnitArrivedOnScene(state.Id, incident,
+                state.IncidentLocation ?? state.Position, actor, now)),
+            _ => Decision.Reject(RejectionKind.RuleViolation, "status-not-settable",
+                $"The status '{Describe(target)}' is set by dispatch, not by the unit."),
+        };
+    }
+
+    public static Decision ReportPosition(UnitState? state, GeoPoint position, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "unit-not-found", "No such unit.");
+        return Decision.Accept(new UnitPositionReported(state.Id, position, actor, now));
+    }
+
+    public static string Describe(UnitStatus status) => status switch
+    {
+        UnitStatus.Available => "available",
+        UnitStatus.Assigned => "assigned",
+        UnitStatus.EnRoute => "en route",
+        UnitStatus.OnScene => "on scene",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,27 @@
+using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Units;
+
+namespace Dispatch.Projections;
+
+/// <summary>
+/// Every stored event type with its stable alias. The alias is what is written to the database, so a
+/// renamed or moved .NET type keeps reading old events. Never change an alias; add a new event instead.
+/// </summary>
+public static class EventCatalog
+{
+    public static readonly IReadOnlyList<(Type Type, string Alias)> Events =
+    [
+        (typeof(IncidentReported), "incident_reported.v1"),
+        (typeof(UnitDispatched), "unit_dispatched.v1"),
+        (typeof(NoUnitAvailable), "no_unit_available.v1"),
+        (typeof(UnitCommissioned), "unit_commissioned.v1"),
+        (typeof(UnitAssigned), "unit_assigned.v1"),
+        (typeof(UnitEnRoute), "unit_en_route.v1"),
+        (typeof(UnitArrivedOnScene), "unit_arrived_on_scene.v1"),
+        (typeof(UnitCleared), "unit_cleared.v1"),
+        (typeof(UnitPositionReported), "unit_position_reported.v1"),
+    ];
+
+    public static string AliasOf(Type type) =>
+        Events.FirstOrDefault(e => e.Type == type).Alias ?? throw new InvalidOperationException($"{type} is not a catalogued event.");
+}

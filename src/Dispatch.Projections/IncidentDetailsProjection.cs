@@ -1,0 +1,59 @@
+using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Units;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Dispatch.Projections;
+
+/// <summary>
+/// Joins the incident's own stream with the progress its units report on their streams; every event
+/// names the incident, so grouping is by that id.
+/// </summary>
+public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentDetails, Guid>
+{
+    public IncidentDetailsProjection()
+    {
+        Identity<IncidentReported>(e => e.IncidentId);
+        Identity<UnitDispatched>(e => e.IncidentId);
+        Identity<NoUnitAvailable>(e => e.IncidentId);
+        Identity<UnitEnRoute>(e => e.IncidentId);
+        Identity<UnitArrivedOnScene>(e => e.IncidentId);
+        Identity<UnitCleared>(e => e.IncidentId);
+    }
+
+    public override IncidentDetails? Evolve(IncidentDetails? snapshot, Guid id, IEvent e)
+    {
+        var next = e.Data switch
+        {
+            IncidentReported r => new IncidentDetails(r.IncidentId, r.Type, r.Priority, r.Location, r.Address,
+                r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], 0),
+            UnitDispatched d when snapshot is not null => snapshot with
+            {
+                Status = "dispatched",
+                Decisions = [.. snapshot.Decisions, d.Decision],
+                Responders = [.. snapshot.Responders, new Responder(d.UnitId, d.CallSign, d.Decision.DecisionId,
+                    d.Decision.EtaSeconds ?? 0, d.OccurredAt, null, null, null, "assigned")],
+            },
+            NoUnitAvailable n when snapshot is not null => snapshot with
+            {
+                Status = "awaiting-unit", Decisions = [.. snapshot.Decisions, n.Decision],
+            },
+            UnitEnRoute u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { EnRouteAt = u.OccurredAt, Status = "en-route" }),
+            UnitArrivedOnScene u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { OnSceneAt = u.OccurredAt, Status = "on-scene" }),
+            UnitCleared u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { ClearedAt = u.OccurredAt, Status = "cleared" }),
+            _ => snapshot,
+        };
+        return next is null ? null : next with { LastSequence = Math.Max(next.LastSequence, e.Sequence) };
+    }
+
+    private static IncidentDetails WithResponder(IncidentDetails details, Guid unitId, Func<Responder, Responder> change)
+    {
+        var responders = details.Responders.Select(r => r.UnitId == unitId && r.ClearedAt is null ? change(r) : r).ToList();
+        var status = responders.Count == 0 ? details.Status
+            : responders.All(r => r.ClearedAt is not null) ? "cleared"
+            : responders.Any(r => r.OnSceneAt is not null && r.ClearedAt is null) ? "on-scene"
+            : responders.Any(r => r.EnRouteAt is not null && r.ClearedAt is null) ? "en-route"
+            : "dispatched";
+        return details with { Responders = responders, Status = status };
+    }
+}

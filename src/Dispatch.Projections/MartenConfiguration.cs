@@ -1,0 +1,35 @@
+using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Units;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+
+namespace Dispatch.Projections;
+
+public static class MartenConfiguration
+{
+    /// <summary>The event store, its aliases and its projections; shared by the API and by tests.</summary>
+    public static void ConfigureDispatchStore(this StoreOptions opts, string connectionString, string schema)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, o => DispatchJson.Configure(o));
+
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        foreach (var (type, alias) in EventCatalog.Events)
+        {
+            opts.Events.AddEventType(type);
+            opts.Events.MapEventType(type, alias);
+        }
+
+        opts.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new UnitStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new IncidentDetailsProjection(), ProjectionLifecycle.Inline);
+
+        opts.Schema.For<UnitState>().Index(x => x.CallSign);
+    }
+}
