@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dispatch.Api.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Dispatch.Api.Tests;
+
+/// <summary>
+/// The real API in this process: Kestrel on a free loopback port, a schema of its own in the real
+/// PostgreSQL, and a clock the test can move.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    // Wednesday 2026-12-02 14:00 in Wuyang: a workday, outside the peak windows.
+    public static readonly Instant OffPeak = Instant.FromUtc(2026, 12, 2, 6, 0);
+
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, HttpClient client, FakeClock clock, string schema)
+    {
+        _app = app;
+        Client = client;
+        Clock = clock;
+        Schema = schema;
+    }
+
+    public HttpClient Client { get; }
+    public FakeClock Clock { get; }
+    public string Schema { get; }
+    public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
+
+    public static async Task<ApiHost> StartAsync(string? dataDirectory = null)
+    {
+        var connection = await TestDatabase.ConnectionStringAsync();
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        var clock = new FakeClock(OffPeak);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Wuyang"] = connection,
+            ["Dispatch:Schema"] = schema,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        if (dataDirectory is not null) settings["Reference:DataDirectory"] = dataDirectory;
+
+        var app = DispatchApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<IClock>(clock);
+        });
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        return new ApiHost(app, client, clock, schema);
+    }
+
+    public async Task<HttpResponseMessage> PostIncident(object body) => await Client.PostAsJsonAsync("/incidents", body);
+
+    public async Task<JsonNode> Json(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
+
+    public async Task<JsonNode> GetJson(string url)
+    {
+        var response = await Client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await Json(response);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public static class Incident
+{
+    public static object At(double lat, double lon, string type = "disturbance", int priority = 2, string? description = "有人打架",
+        string? address = null, Guid? id = null) => new
+    {
+        id,
+        type,
+        priority,
+        location = new { lat, lon, datum = "WGS-84" },
+        address,
+        description,
+    };
+}
