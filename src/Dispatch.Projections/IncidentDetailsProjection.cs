@@ -21,12 +21,12 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
         Identity<UnitCleared>(e => e.IncidentId);
     }
 
-    public override IncidentDetails? Evolve(IncidentDetails? snapshot, Guid id, IEvent e)
-    {
-        var next = e.Data switch
+    // Only payload data, never the event's sequence or timestamp: inline, the sequence is not yet
+    // known, and a rebuild must give exactly what the live view showed.
+    public override IncidentDetails? Evolve(IncidentDetails? snapshot, Guid id, IEvent e) => e.Data switch
         {
             IncidentReported r => new IncidentDetails(r.IncidentId, r.Type, r.Priority, r.Location, r.Address,
-                r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], 0),
+                r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], []),
             UnitDispatched d when snapshot is not null => snapshot with
             {
                 Status = "dispatched",
@@ -43,8 +43,6 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
             UnitCleared u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { ClearedAt = u.OccurredAt, Status = "cleared" }),
             _ => snapshot,
         };
-        return next is null ? null : next with { LastSequence = Math.Max(next.LastSequence, e.Sequence) };
-    }
 
     private static IncidentDetails WithResponder(IncidentDetails details, Guid unitId, Func<Responder, Responder> change)
     {
