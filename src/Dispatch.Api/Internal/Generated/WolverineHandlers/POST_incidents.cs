@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Dispatch.Api.Incidents.ReportIncidentEndpoint").SetTag("http.route", "/incidents").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<Dispatch.Api.Incidents.ReportIncidentRequest>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Dispatch.Api.Incidents.ReportIncidentRequest>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution

@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<Dispatch.Api.Units.ChangeUnitStatusRequest>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Dispatch.Api.Units.ChangeUnitStatusRequest>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
