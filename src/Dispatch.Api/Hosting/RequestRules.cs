@@ -15,6 +15,10 @@ public static partial class RequestRules
     [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
     private static partial Regex CodePattern();
 
+    /// <summary>A body of JSON <c>null</c> deserializes to no request at all.</summary>
+    public static IResult MissingBody(HttpContext http) => Results.ValidationProblem(
+        new Dictionary<string, string[]> { ["body"] = ["a JSON object is required"] }, instance: http.Request.Path);
+
     public static string? Code(string? value, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) errors[field] = ["is required"];

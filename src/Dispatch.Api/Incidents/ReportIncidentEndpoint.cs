@@ -19,9 +19,10 @@ public sealed record ReportIncidentRequest(Guid? Id, string? Type, int? Priority
 public static class ReportIncidentEndpoint
 {
     [WolverinePost("/incidents")]
-    public static async Task<IResult> Post(ReportIncidentRequest request, HttpContext http, IDocumentStore store,
+    public static async Task<IResult> Post(ReportIncidentRequest? request, HttpContext http, IDocumentStore store,
         IMessageBus bus, ReferenceData reference, IClock clock, CancellationToken cancellation)
     {
+        if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
         var type = RequestRules.Code(request.Type, "type", errors);
         var priority = RequestRules.Range(request.Priority, 1, 4, "priority", errors);

@@ -20,9 +20,10 @@ public static class ChangeUnitStatusEndpoint
     };
 
     [WolverinePost("/units/{id}/status")]
-    public static async Task<IResult> Post(Guid id, ChangeUnitStatusRequest request, HttpContext http, IDocumentStore store,
+    public static async Task<IResult> Post(Guid id, ChangeUnitStatusRequest? request, HttpContext http, IDocumentStore store,
         IClock clock, CancellationToken cancellation)
     {
+        if (request is null) return RequestRules.MissingBody(http);
         if (request.Status is null || !Settable.TryGetValue(request.Status, out var target))
             return Results.ValidationProblem(
                 new Dictionary<string, string[]> { ["status"] = [$"must be one of: {string.Join(", ", Settable.Keys)}"] },

@@ -10,9 +10,10 @@ namespace Dispatch.Api.Units;
 public static class ReportUnitPositionEndpoint
 {
     [WolverinePost("/units/{id}/position")]
-    public static async Task<IResult> Post(Guid id, LocationInput request, HttpContext http, IDocumentStore store,
+    public static async Task<IResult> Post(Guid id, LocationInput? request, HttpContext http, IDocumentStore store,
         IClock clock, CancellationToken cancellation)
     {
+        if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
         var position = RequestRules.Location(request, "position", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);

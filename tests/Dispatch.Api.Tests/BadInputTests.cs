@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Dispatch.Domain.Incidents;
+using Marten;
+
+namespace Dispatch.Api.Tests;
+
+/// <summary>Bad input gets an RFC 9457 problem, never a 500, and nothing is written.</summary>
+[Collection("wuyang")]
+public class BadInputTests(WuyangFixture fixture)
+{
+    private ApiHost Api => fixture.Host;
+
+    public static TheoryData<string, string> MalformedIncidents => new()
+    {
+        { "{\"type\":\"fire\",", "truncated JSON" },
+        { "null", "a JSON null" },
+        { "[]", "an array" },
+        { "{\"type\":\"fire\",\"priority\":\"high\",\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "priority as text" },
+        { "{\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "no type" },
+        { "{\"type\":\"Fire Alarm!\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "type not a code" },
+        { "{\"type\":\"fire\",\"priority\":9,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "priority out of range" },
+        { "{\"type\":\"fire\",\"priority\":2}", "no location" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":91,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "latitude over 90" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":-181,\"datum\":\"WGS-84\"}}", "longitude under -180" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"datum\":\"WGS-84\"}}", "no longitude" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6}}", "no datum" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"XYZ\"}}", "unknown datum" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":\"NaN\",\"lon\":113.6,\"datum\":\"WGS-84\"}}", "NaN latitude" },
+        { "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "empty id" },
+        { "{\"id\":\"not-a-guid\",\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"}}", "id not a GUID" },
+        { "{\"type\":\"fire\",\"priority\":2,\"location\":{\"lat\":33.44,\"lon\":113.6,\"datum\":\"WGS-84\"},\"description\":\"a\\u0000b\"}", "control character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedIncidents))]
+    public async Task A_malformed_incident_is_a_400_problem_and_stores_nothing(string body, string why)
+    {
+        var before = await IncidentCount();
+        var response = await Api.Client.PostAsync("/incidents", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Api.Json(response);
+        Assert.Equal(400, (int)problem["status"]!);
+        Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
+        Assert.Equal(before, await IncidentCount());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_refused_with_a_problem()
+    {
+        var response = await Api.Client.PostAsync("/incidents", new StringContent("type=fire", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Validation_problems_name_every_bad_field()
+    {
+        var response = await Api.Client.PostAsJsonAsync("/incidents", new { type = "", priority = 0, location = new { lat = 100, lon = 0, datum = "WGS-84" } });
+        var problem = await Api.Json(response);
+        var fields = problem["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.Equal(["location", "priority", "type"], fields.Order());
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_problems()
+    {
+        foreach (var url in new[] { $"/incidents/{Guid.CreateVersion7()}", $"/incidents/{Guid.CreateVersion7()}/events", $"/units/{Guid.CreateVersion7()}" })
+        {
+            var response = await Api.Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        var status = await Api.Client.PostAsJsonAsync($"/units/{Guid.CreateVersion7()}/status", new { status = "en-route" });
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        var notAGuid = await Api.Client.GetAsync("/incidents/not-a-guid");
+        Assert.Equal(HttpStatusCode.NotFound, notAGuid.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_status_is_a_400_and_a_status_without_an_assignment_is_a_409()
+    {
+        var board = await Api.GetJson("/units");
+        var idle = board.AsArray().First(u => (string)u!["status"]! == "available")!;
+
+        var unknown = await Api.Client.PostAsJsonAsync($"/units/{idle["id"]}/status", new { status = "flying" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var notAssigned = await Api.Client.PostAsJsonAsync($"/units/{idle["id"]}/status", new { status = "on-scene" });
+        Assert.Equal(HttpStatusCode.Conflict, notAssigned.StatusCode);
+        Assert.Equal("unit-not-assigned", (string)(await Api.Json(notAssigned))["title"]!);
+    }
+
+    [Fact]
+    public async Task Reusing_an_incident_id_is_a_409_and_appends_nothing()
+    {
+        var id = Guid.CreateVersion7();
+        var place = Api.Clock; // keep the host's clock untouched: this test only needs ids
+        Assert.NotNull(place);
+        var first = await Api.PostIncident(Incident.At(33.4456646, 113.6189944, id: id));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var decision = (await Api.Json(first))["decisions"]![0]!;
+
+        var again = await Api.PostIncident(Incident.At(33.44, 113.60, type: "fire", id: id));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("incident-exists", (string)(await Api.Json(again))["title"]!);
+
+        var events = await Api.GetJson($"/incidents/{id}/events");
+        Assert.Equal(3, events.AsArray().Count); // reported, dispatched, and the unit's assignment
+        await Api.Client.PostAsJsonAsync($"/units/{decision["chosenUnitId"]}/status", new { status = "cleared" });
+    }
+
+    private async Task<int> IncidentCount()
+    {
+        await using var session = Api.Store.QuerySession();
+        return await session.Query<IncidentState>().CountAsync();
+    }
+}
