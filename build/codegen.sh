@@ -11,10 +11,10 @@ cd "$REPO"
 GENERATED=src/Dispatch.Api/Internal/Generated
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
+# Start from nothing: code for a removed handler would linger, and would not even compile.
+rm -rf "$GENERATED"
 # Debug carries WolverineFx.RuntimeCompilation, which `codegen write` needs to compile what it generates.
 dotnet build src/Dispatch.Api -c Debug -v quiet -nologo >/dev/null
-# Start from nothing so code for a removed handler does not linger.
-rm -rf "$GENERATED"
 dotnet run --project src/Dispatch.Api -c Debug --no-build -- codegen write >/dev/null
 
 if [[ ${1:-} == --check ]]; then
