@@ -17,15 +17,17 @@ public sealed record DispatchOutcome(Guid IncidentId, DispatchDecision? Decision
 /// <summary>
 /// Chooses and assigns the unit. The incident's decision and the unit's assignment commit together,
 /// with the unit stream's version checked, so a unit taken by a concurrent dispatch is never taken
-/// twice: the loser re-reads the board and decides again without that unit.
+/// twice: the loser re-reads the board and decides again without that unit. Every lost race is
+/// another dispatch's win, so with one more attempt than there are units a dispatch always settles,
+/// on a unit or on "none available".
 /// </summary>
 public static class DispatchIncidentHandler
 {
-    public const int MaxAttempts = 5;
 
     public static async Task<DispatchOutcome> Handle(DispatchIncident command, IDocumentStore store,
         ReferenceData reference, IClock clock, ILogger<DispatchIncident> logger, CancellationToken cancellation)
     {
+        var maxAttempts = reference.Units.Count + 1;
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
@@ -54,8 +56,8 @@ public static class DispatchIncidentHandler
                     // The board said available, the stream says otherwise: someone was faster. Decide again.
                     logger.LogInformation("Dispatch of {IncidentId}: {UnitId} was taken meanwhile ({Reason}); attempt {Attempt}",
                         command.IncidentId, unitId, assignment.Rejection!.Detail, attempt);
-                    if (attempt < MaxAttempts) continue;
-                    return Contention(command);
+                    if (attempt < maxAttempts) continue;
+                    return Contention(command, maxAttempts);
                 }
                 unit.AppendMany(assignment.Events.ToArray());
             }
@@ -64,7 +66,7 @@ public static class DispatchIncidentHandler
             {
                 await session.SaveChangesAsync(cancellation);
             }
-            catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e) && attempt < MaxAttempts)
+            catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e) && attempt < maxAttempts)
             {
                 logger.LogInformation("Dispatch of {IncidentId} lost a race on attempt {Attempt}; deciding again",
                     command.IncidentId, attempt);
@@ -79,9 +81,9 @@ public static class DispatchIncidentHandler
         }
     }
 
-    private static DispatchOutcome Contention(DispatchIncident command) => new(command.IncidentId, null,
+    private static DispatchOutcome Contention(DispatchIncident command, int attempts) => new(command.IncidentId, null,
         new Rejection(RejectionKind.Conflict, "dispatch-contention",
-            $"Every chosen unit was taken by a concurrent dispatch {MaxAttempts} times; the incident waits for dispatch."));
+            $"Every chosen unit was taken by a concurrent dispatch, {attempts} times; the incident waits for dispatch."));
 
     public static DispatchInputs Inputs(IncidentState incident, IEnumerable<UnitState> units, ReferenceData reference, Instant now)
     {
