@@ -16,8 +16,10 @@ public static class DispatchJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
-            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        // Replace whatever enum converter a host added (Marten adds its own) so every layer writes "en-route".
+        foreach (var existing in options.Converters.OfType<JsonStringEnumConverter>().ToList())
+            options.Converters.Remove(existing);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         return options;
     }
 

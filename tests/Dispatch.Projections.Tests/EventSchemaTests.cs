@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dispatch.Domain;
+using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Geo;
+using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Reference;
+using Dispatch.Domain.Units;
+using NodaTime;
+using Snapshooter.Xunit;
+
+namespace Dispatch.Projections.Tests;
+
+/// <summary>
+/// The stored event schema is a contract with every event already in the database: an accidental
+/// rename, retype or removed field fails here. Change the snapshot only together with an upcaster
+/// or a new event version.
+/// </summary>
+public class EventSchemaTests
+{
+    private static readonly Instant At = Instant.FromUtc(2026, 12, 2, 6, 0, 30);
+    private static readonly Guid IncidentId = Guid.Parse("019ade00-0000-7000-8000-000000000001");
+    private static readonly Guid UnitId = Guid.Parse("019ade00-0000-7000-8000-000000000002");
+    private static readonly Guid DecisionId = Guid.Parse("019ade00-0000-7000-8000-000000000003");
+    private static readonly GeoPoint Here = new(33.4456646, 113.6189944);
+    private static readonly ZoneClassification Zone = new("other-urban", 300, "wuyang-other-urban", null, "其他城区");
+
+    private static readonly DispatchDecision Decision = new(DecisionId,
+        new DispatchInputs(IncidentId, Here, Zone, "wuyang-modeled-2026.12.1+abc", false, 1.0, 10, At,
+            [new UnitSnapshot(UnitId, "网格7-1", UnitStatus.Available, null, Here, At)]),
+        UnitId, "网格7-1", 44.5, true,
+        [new Candidate(1, UnitId, "网格7-1", 44.5, 410, 380, true)],
+        [new Exclusion(Guid.Parse("019ade00-0000-7000-8000-000000000004"), "网格3-1", "busy", "en route for incident x")],
+        "explanation");
+
+    public static readonly IReadOnlyList<object> Examples =
+    [
+        new IncidentReported(IncidentId, "disturbance", 2, Here, "贾湖广场", "广场有人打架", Zone, "dispatcher:王", At),
+        new UnitDispatched(IncidentId, UnitId, "网格7-1", Decision, "dispatcher:王", At),
+        new NoUnitAvailable(IncidentId, Decision with { ChosenUnitId = null, ChosenCallSign = null, EtaSeconds = null, WithinTarget = null, Candidates = [] }, "dispatcher:王", At),
+        new UnitCommissioned(UnitId, "网格7-1", "grid-patrol-car", 7, "森林警察大队", "shanghai-zhangjiagang-sw", Here, 2, "system:roster", At),
+        new UnitAssigned(UnitId, IncidentId, DecisionId, Here, 44.5, "dispatcher:王", At),
+        new UnitEnRoute(UnitId, IncidentId, "unit:网格7-1", At),
+        new UnitArrivedOnScene(UnitId, IncidentId, Here, "unit:网格7-1", At),
+        new UnitCleared(UnitId, IncidentId, Here, "shanghai-zhangjiagang-sw", "unit:网格7-1", At),
+        new UnitPositionReported(UnitId, Here, "unit:网格7-1", At),
+    ];
+
+    [Fact]
+    public void Every_domain_event_is_catalogued_with_a_unique_alias()
+    {
+        var domainEvents = typeof(IDispatchEvent).Assembly.GetTypes()
+            .Where(t => typeof(IDispatchEvent).IsAssignableFrom(t) && !t.IsInterface).ToHashSet();
+        Assert.Equal(domainEvents.OrderBy(t => t.Name), EventCatalog.Events.Select(e => e.Type).OrderBy(t => t.Name));
+        Assert.Equal(EventCatalog.Events.Count, EventCatalog.Events.Select(e => e.Alias).Distinct().Count());
+        Assert.Equal(domainEvents.OrderBy(t => t.Name), Examples.Select(e => e.GetType()).OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void The_stored_shape_of_every_event_is_unchanged()
+    {
+        var stored = new JsonObject();
+        foreach (var e in Examples)
+            stored[EventCatalog.AliasOf(e.GetType())] = JsonNode.Parse(JsonSerializer.Serialize(e, e.GetType(), DispatchJson.Options));
+        Snapshot.Match(stored.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+    }
+
+    [Fact]
+    public void Marten_stores_events_in_exactly_the_documented_shape()
+    {
+        var options = new Marten.StoreOptions();
+        options.ConfigureDispatchStore("Host=127.0.0.1;Database=unused", "unused");
+        var marten = options.Serializer();
+        foreach (var example in Examples)
+        {
+            var stored = JsonNode.Parse(marten.ToJson(example));
+            var documented = JsonNode.Parse(JsonSerializer.Serialize(example, example.GetType(), DispatchJson.Options));
+            Assert.True(JsonNode.DeepEquals(documented, stored), $"{example.GetType().Name}: {stored}");
+        }
+    }
+
+    [Fact]
+    public void Every_event_reads_back_equal_to_what_was_written()
+    {
+        foreach (var example in Examples)
+        {
+            var json = JsonSerializer.Serialize(example, example.GetType(), DispatchJson.Options);
+            var back = JsonSerializer.Deserialize(json, example.GetType(), DispatchJson.Options);
+            Assert.Equal(json, JsonSerializer.Serialize(back, example.GetType(), DispatchJson.Options));
+        }
+    }
+}
