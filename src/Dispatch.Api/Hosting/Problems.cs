@@ -29,21 +29,44 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsConcurrencyLoss(exception)) return false;
-        logger.LogWarning("Concurrent write lost: {Message}", exception.Message);
-        http.Response.StatusCode = StatusCodes.Status409Conflict;
+        if (IsConcurrencyLoss(exception))
+        {
+            logger.LogWarning("Concurrent write lost: {Message}", exception.Message);
+            return await Write(http, exception, StatusCodes.Status409Conflict, "concurrent-write",
+                "Another request changed the same record at the same moment. Reload and try again.");
+        }
+        if (IsDatabaseUnavailable(exception))
+        {
+            logger.LogError(exception, "The event store is unreachable");
+            http.Response.Headers.RetryAfter = "5";
+            return await Write(http, exception, StatusCodes.Status503ServiceUnavailable, "store-unavailable",
+                "The event store cannot be reached; nothing was recorded. Retry shortly.");
+        }
+        return false;
+    }
+
+    private async ValueTask<bool> Write(HttpContext http, Exception exception, int status, string code, string detail)
+    {
+        http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
             ProblemDetails = new ProblemDetails
             {
-                Status = StatusCodes.Status409Conflict,
-                Title = "concurrent-write",
-                Detail = "Another request changed the same record at the same moment. Reload and try again.",
-                Type = "https://wuyang-patrol.example/problems/concurrent-write",
+                Status = status,
+                Title = code,
+                Detail = detail,
+                Type = $"https://wuyang-patrol.example/problems/{code}",
             },
         });
+    }
+
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException) return true;
+        return false;
     }
 
     // StreamLockedException is not a ConcurrencyException, and both Marten and JasperFx.Events define one.
