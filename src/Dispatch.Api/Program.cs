@@ -2,4 +2,19 @@ using Dispatch.Api.Hosting;
 using JasperFx;
 
 var app = DispatchApp.Build(args);
-return await app.RunJasperFxCommands(args);
+
+// A verb (codegen, db-apply, describe ...) goes to the JasperFx command line. Serving goes straight
+// to RunAsync, so a failed start (port taken, database unreachable) ends the process non-zero.
+if (args.Length > 0 && !args[0].StartsWith('-'))
+    return await app.RunJasperFxCommands(args);
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e)
+{
+    app.Logger.LogCritical(e, "The API stopped: {Reason}", e.Message);
+    return 1;
+}
