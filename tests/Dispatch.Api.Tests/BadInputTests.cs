@@ -63,6 +63,10 @@ public class BadInputTests(WuyangFixture fixture)
         var problem = await Api.Json(response);
         var fields = problem["errors"]!.AsObject().Select(e => e.Key).ToList();
         Assert.Equal(["location", "priority", "type"], fields.Order());
+
+        var both = await Api.Json(await Api.Client.PostAsJsonAsync("/incidents",
+            new { type = "fire", priority = 1, location = new { lat = 200, lon = 0, datum = "XX" } }));
+        Assert.Equal(["location", "location.datum"], both["errors"]!.AsObject().Select(e => e.Key).Order());
     }
 
     [Fact]

@@ -90,5 +90,34 @@ public class ReadmeExampleTests(WuyangFixture fixture)
         Assert.Contains("/incidents/{id}", paths);
         Assert.Contains("/units/{id}/status", paths);
         Assert.Contains("/reference/grids", paths);
+
+        var report = document["paths"]!["/incidents"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+        Assert.Contains("201", report);
+        Assert.Contains("400", report);
+        Assert.Contains("409", report);
+        Assert.DoesNotContain("200", report);
+        var board = document["paths"]!["/units"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+        Assert.DoesNotContain("404", board);
+        var status = document["paths"]!["/units/{id}/status"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
+        Assert.Equal(["200", "400", "404", "409"], status.Order());
+    }
+
+    [Fact]
+    public async Task The_correlation_id_is_echoed_when_it_is_header_safe_and_replaced_when_not()
+    {
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/units");
+        plain.Headers.Add("X-Correlation-Id", "call-110-20261202-0001");
+        Assert.Equal("call-110-20261202-0001", (await Api.Client.SendAsync(plain)).Headers.GetValues("X-Correlation-Id").Single());
+
+        // curl sends such a header as UTF-8 bytes; HttpClient must be told to.
+        using var utf8 = new HttpClient(new SocketsHttpHandler
+        {
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+        }) { BaseAddress = Api.Client.BaseAddress };
+        using var chinese = new HttpRequestMessage(HttpMethod.Get, "/units");
+        chinese.Headers.TryAddWithoutValidation("X-Correlation-Id", "警情-中");
+        var response = await utf8.SendAsync(chinese);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("警", response.Headers.GetValues("X-Correlation-Id").Single());
     }
 }

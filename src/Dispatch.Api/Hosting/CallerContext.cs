@@ -14,7 +14,9 @@ public sealed record CallerContext(string Actor, string CorrelationId)
         var actor = Clean(http.Request.Headers[ActorHeader].ToString(), 100) is { Length: > 0 } named
             ? named
             : "anonymous";
-        var correlation = Clean(http.Request.Headers[CorrelationHeader].ToString(), 100) is { Length: > 0 } given
+        // The correlation id is echoed in a response header, which must be visible ASCII.
+        var given = http.Request.Headers[CorrelationHeader].ToString();
+        var correlation = given.Length is > 0 and <= 100 && given.All(c => c is > ' ' and <= '~')
             ? given
             : http.TraceIdentifier;
         return new CallerContext(actor, correlation);

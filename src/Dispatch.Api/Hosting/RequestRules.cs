@@ -47,18 +47,17 @@ public static partial class RequestRules
     public static GeoPoint? Location(LocationInput? value, string field, Dictionary<string, string[]> errors)
     {
         if (value is null) { errors[field] = ["is required"]; return null; }
-        if (value.Lat is null || value.Lon is null) { errors[field] = ["needs both lat and lon"]; return null; }
-        if (!GeoPoint.IsValid(value.Lat.Value, value.Lon.Value))
-        {
-            errors[field] = ["lat must be within -90..90 and lon within -180..180"];
-            return null;
-        }
-        if (value.Datum is null) { errors[$"{field}.datum"] = ["is required: name the datum, e.g. WGS-84"]; return null; }
-        if (!Wgs84Names.Contains(value.Datum, StringComparer.OrdinalIgnoreCase))
-        {
-            errors[$"{field}.datum"] = [$"'{value.Datum}' is not supported yet; send WGS-84 or CGCS2000"];
-            return null;
-        }
-        return new GeoPoint(value.Lat.Value, value.Lon.Value);
+        var problems = new List<string>();
+        if (value.Lat is null || value.Lon is null) problems.Add("needs both lat and lon");
+        else if (!GeoPoint.IsValid(value.Lat.Value, value.Lon.Value))
+            problems.Add("lat must be within -90..90 and lon within -180..180 (lat is the north-south axis, e.g. 33.44 for Wuyang)");
+        if (problems.Count > 0) errors[field] = [.. problems];
+
+        var datumProblem = value.Datum is null ? "is required: name the datum, e.g. WGS-84"
+            : !Wgs84Names.Contains(value.Datum, StringComparer.OrdinalIgnoreCase) ? $"'{value.Datum}' is not supported yet; send WGS-84 or CGCS2000"
+            : null;
+        if (datumProblem is not null) errors[$"{field}.datum"] = [datumProblem];
+
+        return problems.Count == 0 && datumProblem is null ? new GeoPoint(value.Lat!.Value, value.Lon!.Value) : null;
     }
 }

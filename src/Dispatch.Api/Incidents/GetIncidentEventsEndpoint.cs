@@ -3,6 +3,7 @@ using Dispatch.Domain;
 using Dispatch.Projections;
 using Marten;
 using NodaTime;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dispatch.Api.Incidents;
@@ -18,6 +19,8 @@ public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, s
 public static class GetIncidentEventsEndpoint
 {
     [WolverineGet("/incidents/{id}/events")]
+    [ProducesResponseType(typeof(IReadOnlyList<RecordedEvent>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation)
     {
         var own = await session.Events.FetchStreamAsync(id, token: cancellation);

@@ -5,6 +5,7 @@ using Dispatch.Projections;
 using Marten;
 using NodaTime;
 using Wolverine;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dispatch.Api.Incidents;
@@ -18,7 +19,19 @@ public sealed record ReportIncidentRequest(Guid? Id, string? Type, int? Priority
 /// </summary>
 public static class ReportIncidentEndpoint
 {
+    public static void Configure(HttpChain chain) => chain.Metadata.Finally(b =>
+    {
+        b.RemoveStatusCodeResponse(200);
+        b.RemoveStatusCodeResponse(404);
+    });
+
     [WolverinePost("/incidents")]
+    [ProducesResponseType(typeof(IncidentDetails), StatusCodes.Status201Created)]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public static async Task<IResult> Post(ReportIncidentRequest? request, HttpContext http, IDocumentStore store,
         IMessageBus bus, ReferenceData reference, IClock clock, CancellationToken cancellation)
     {

@@ -3,6 +3,7 @@ using Dispatch.Domain.Reference;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dispatch.Api.Reference;
@@ -20,7 +21,10 @@ public static class GetGridsEndpoint
 
     private static readonly GeometryFactory Geometry = new(new PrecisionModel(), 4326);
 
+    public static void Configure(HttpChain chain) => chain.Metadata.Finally(b => b.RemoveStatusCodeResponse(404));
+
     [WolverineGet("/reference/grids")]
+    [ProducesResponseType(typeof(object), StatusCodes.Status200OK, "application/geo+json")]
     public static IResult Get(ReferenceData reference) =>
         Results.Json(Build(reference), GeoJson, contentType: "application/geo+json");
 

@@ -3,6 +3,7 @@ using Dispatch.Domain;
 using Dispatch.Domain.Units;
 using Marten;
 using NodaTime;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dispatch.Api.Units;
@@ -20,6 +21,10 @@ public static class ChangeUnitStatusEndpoint
     };
 
     [WolverinePost("/units/{id}/status")]
+    [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, ChangeUnitStatusRequest? request, HttpContext http, IDocumentStore store,
         IClock clock, CancellationToken cancellation)
     {

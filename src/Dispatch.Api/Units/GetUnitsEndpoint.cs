@@ -1,12 +1,18 @@
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dispatch.Api.Units;
 
 public static class GetUnitsEndpoint
 {
+    public static void Configure(HttpChain chain)
+    {
+        if (chain.RoutePattern?.RawText == "/units") chain.Metadata.Finally(b => b.RemoveStatusCodeResponse(404));
+    }
+
     [WolverineGet("/units")]
     public static async Task<IReadOnlyList<UnitBoardRow>> GetAll(IQuerySession session, CancellationToken cancellation)
     {
@@ -15,6 +21,8 @@ public static class GetUnitsEndpoint
     }
 
     [WolverineGet("/units/{id}")]
+    [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> GetOne(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation) =>
         await session.LoadAsync<UnitState>(id, cancellation) is { } unit
             ? Results.Ok(UnitBoardRow.From(unit))

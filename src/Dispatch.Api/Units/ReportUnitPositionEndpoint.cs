@@ -2,6 +2,7 @@ using Dispatch.Api.Hosting;
 using Dispatch.Domain.Units;
 using Marten;
 using NodaTime;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Dispatch.Api.Units;
@@ -10,6 +11,10 @@ namespace Dispatch.Api.Units;
 public static class ReportUnitPositionEndpoint
 {
     [WolverinePost("/units/{id}/position")]
+    [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, LocationInput? request, HttpContext http, IDocumentStore store,
         IClock clock, CancellationToken cancellation)
     {
