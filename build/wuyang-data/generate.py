@@ -450,6 +450,7 @@ def build_manifest():
         "peakSpeedFactor": 0.7,
         "approachSpeedKph": 10,
         "keyPointRadiusMetres": 150,
+        "maxOffRoadMetres": 500,
     }
 
 

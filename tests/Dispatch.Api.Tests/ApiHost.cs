@@ -34,7 +34,8 @@ public sealed class ApiHost : IAsyncDisposable
     public string Schema { get; }
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
 
-    public static async Task<ApiHost> StartAsync(string? dataDirectory = null, Func<string, string>? routeConnection = null)
+    public static async Task<ApiHost> StartAsync(string? dataDirectory = null, Func<string, string>? routeConnection = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var connection = await TestDatabase.ConnectionStringAsync();
         if (routeConnection is not null) connection = routeConnection(connection);
@@ -47,6 +48,7 @@ public sealed class ApiHost : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         if (dataDirectory is not null) settings["Reference:DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
 
         var app = DispatchApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {

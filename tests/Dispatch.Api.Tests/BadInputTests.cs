@@ -78,7 +78,7 @@ public class BadInputTests(WuyangFixture fixture)
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        var status = await Api.Client.PostAsJsonAsync($"/units/{Guid.CreateVersion7()}/status", new { status = "en-route" });
+        var status = await Api.Client.PostAsJsonAsync($"/units/{Guid.CreateVersion7()}/status", new { status = "en-route", incidentId = Guid.CreateVersion7() });
         Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
         var notAGuid = await Api.Client.GetAsync("/incidents/not-a-guid");
         Assert.Equal(HttpStatusCode.NotFound, notAGuid.StatusCode);
@@ -90,9 +90,9 @@ public class BadInputTests(WuyangFixture fixture)
         var board = await Api.GetJson("/units");
         var idle = board.AsArray().First(u => (string)u!["status"]! == "available")!;
 
-        var unknown = await Api.Client.PostAsJsonAsync($"/units/{idle["id"]}/status", new { status = "flying" });
+        var unknown = await Api.Client.PostAsJsonAsync($"/units/{idle["id"]}/status", new { status = "flying", incidentId = Guid.CreateVersion7() });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        var notAssigned = await Api.Client.PostAsJsonAsync($"/units/{idle["id"]}/status", new { status = "on-scene" });
+        var notAssigned = await Api.Client.PostAsJsonAsync($"/units/{idle["id"]}/status", new { status = "on-scene", incidentId = Guid.CreateVersion7() });
         Assert.Equal(HttpStatusCode.Conflict, notAssigned.StatusCode);
         Assert.Equal("unit-not-assigned", (string)(await Api.Json(notAssigned))["title"]!);
     }
@@ -113,7 +113,62 @@ public class BadInputTests(WuyangFixture fixture)
 
         var events = await Api.GetJson($"/incidents/{id}/events");
         Assert.Equal(3, events.AsArray().Count); // reported, dispatched, and the unit's assignment
-        await Api.Client.PostAsJsonAsync($"/units/{decision["chosenUnitId"]}/status", new { status = "cleared" });
+        await Api.Client.PostAsJsonAsync($"/units/{decision["chosenUnitId"]}/status", new { status = "cleared", incidentId = id });
+    }
+
+    [Fact]
+    public async Task An_incident_id_that_belongs_to_a_unit_is_refused_and_the_unit_stream_untouched()
+    {
+        var unit = (await Api.GetJson("/units"))[0]!;
+        var unitId = Guid.Parse((string)unit["id"]!);
+        await using var session = Api.Store.QuerySession();
+        var before = (await session.Events.FetchStreamAsync(unitId)).Count;
+
+        var response = await Api.PostIncident(Incident.At(33.4456646, 113.6189944, id: unitId));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("id-in-use", (string)(await Api.Json(response))["title"]!);
+        await using var after = Api.Store.QuerySession();
+        Assert.Equal(before, (await after.Events.FetchStreamAsync(unitId)).Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Client.GetAsync($"/incidents/{unitId}/events")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Swapped_axes_are_a_400_with_a_hint_on_axis_order()
+    {
+        var response = await Api.PostIncident(Incident.At(113.6189944, 33.4456646));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("north-south axis", (string)(await Api.Json(response))["errors"]!["location"]![0]!);
+    }
+
+    [Fact]
+    public async Task The_empty_GUID_is_no_unit()
+    {
+        var empty = Guid.Empty;
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Api.Client.PostAsJsonAsync($"/units/{empty}/status", new { status = "cleared", incidentId = Guid.CreateVersion7() })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Api.Client.PostAsJsonAsync($"/units/{empty}/position", new { lat = 33.4456646, lon = 113.6189944, datum = "WGS-84" })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0, "Null Island")]
+    [InlineData(39.9042, 116.4074, "Beijing")]
+    [InlineData(33.4456646, -113.6189944, "longitude sign lost")]
+    [InlineData(33.60, 113.605, "18 km north, beyond the modeled network")]
+    public async Task A_location_beyond_the_road_network_is_a_422_and_nothing_is_dispatched(double lat, double lon, string where)
+    {
+        var before = await IncidentCount();
+        var response = await Api.PostIncident(Incident.At(lat, lon));
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{where}: {(int)response.StatusCode}");
+        var problem = await Api.Json(response);
+        Assert.Equal("outside-service-area", (string)problem["title"]!);
+        Assert.Contains("axis order", (string)problem["detail"]!);
+        Assert.Equal(before, await IncidentCount());
+
+        var unit = (string)(await Api.GetJson("/units"))[0]!["id"]!;
+        var moved = await Api.Client.PostAsJsonAsync($"/units/{unit}/position", new { lat, lon, datum = "WGS-84" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
     }
 
     private async Task<int> IncidentCount()

@@ -16,7 +16,7 @@ public class IncidentLifecycleTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
-    private async Task<HttpResponseMessage> Status(object unitId, string status, object? incidentId = null) =>
+    private async Task<HttpResponseMessage> Status(object unitId, string status, object incidentId) =>
         await _api.Client.PostAsJsonAsync($"/units/{unitId}/status", new { status, incidentId });
 
     [Fact]
@@ -30,9 +30,9 @@ public class IncidentLifecycleTests : IAsyncLifetime
         _api.Clock.Advance(Duration.FromSeconds(20));
         Assert.Equal(HttpStatusCode.OK, (await Status(unit, "en-route", id)).StatusCode);
         _api.Clock.Advance(Duration.FromSeconds(70));
-        Assert.Equal(HttpStatusCode.OK, (await Status(unit, "on-scene")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Status(unit, "on-scene", id)).StatusCode);
         _api.Clock.Advance(Duration.FromMinutes(25));
-        var cleared = await _api.Json(await Status(unit, "cleared"));
+        var cleared = await _api.Json(await Status(unit, "cleared", id));
         Assert.Equal("available", (string)cleared["status"]!);
 
         var events = (await _api.GetJson($"/incidents/{id}/events")).AsArray();
@@ -91,10 +91,11 @@ public class IncidentLifecycleTests : IAsyncLifetime
         var spot = RiverTown.IncidentSpot;
         var created = await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon)));
         var unit = (string)created["decisions"]![0]!["chosenUnitId"]!;
+        var id = (string)created["id"]!;
 
-        Assert.Equal(HttpStatusCode.OK, (await Status(unit, "on-scene")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Status(unit, "on-scene")).StatusCode); // a resend changes nothing
-        var back = await Status(unit, "en-route");
+        Assert.Equal(HttpStatusCode.OK, (await Status(unit, "on-scene", id)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Status(unit, "on-scene", id)).StatusCode); // a resend changes nothing
+        var back = await Status(unit, "en-route", id);
         Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
         Assert.Equal("application/problem+json", back.Content.Headers.ContentType?.MediaType);
         Assert.Equal("status-goes-backwards", (string)(await _api.Json(back))["title"]!);
@@ -105,6 +106,32 @@ public class IncidentLifecycleTests : IAsyncLifetime
         var events = (await _api.GetJson($"/incidents/{created["id"]}/events")).AsArray();
         Assert.Single(events, e => (string)e!["type"]! == "unit_arrived_on_scene.v1");
         Assert.DoesNotContain(events, e => (string)e!["type"]! is "unit_en_route.v1" or "unit_cleared.v1");
+
+        var noIncident = await _api.Client.PostAsJsonAsync($"/units/{unit}/status", new { status = "cleared" });
+        Assert.Equal(HttpStatusCode.BadRequest, noIncident.StatusCode);
+        Assert.Contains("incidentId", (await _api.Json(noIncident))["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_late_resend_about_an_earlier_incident_does_not_touch_the_units_next_incident()
+    {
+        var spot = RiverTown.IncidentSpot;
+        var first = await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon)));
+        var unit = (string)first["decisions"]![0]!["chosenUnitId"]!;
+        var firstId = (string)first["id"]!;
+        foreach (var status in new[] { "en-route", "on-scene", "cleared" })
+            Assert.Equal(HttpStatusCode.OK, (await Status(unit, status, firstId)).StatusCode);
+
+        var second = await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon, description: "第二起")));
+        Assert.Equal(unit, (string)second["decisions"]![0]!["chosenUnitId"]!);
+
+        // The device resends its messages about the first incident.
+        Assert.Equal(HttpStatusCode.Conflict, (await Status(unit, "on-scene", firstId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Status(unit, "cleared", firstId)).StatusCode);
+
+        var secondNow = await _api.GetJson($"/incidents/{second["id"]}");
+        Assert.Equal("dispatched", (string)secondNow["status"]!);
+        Assert.Equal("assigned", (string)(await _api.GetJson($"/units/{unit}"))["status"]!);
     }
 
     [Fact]

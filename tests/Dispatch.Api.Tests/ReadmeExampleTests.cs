@@ -44,7 +44,7 @@ public class ReadmeExampleTests(WuyangFixture fixture)
 
         // Put the car back for the other tests sharing this host.
         await Api.Client.PostAsync($"/units/{decision["chosenUnitId"]}/status",
-            JsonContent.Create(new { status = "cleared" }));
+            JsonContent.Create(new { status = "cleared", incidentId = (string)body["id"]! }));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public static class RiverTown
         {
             county = "河镇", countyEn = "River Town", version = "river-town-1", datum = "WGS-84", modeled = true,
             notice = "test county", source = "tests", townshipTargetSeconds = 900, peakSpeedFactor = 0.5,
-            approachSpeedKph = 10, keyPointRadiusMetres = 100,
+            approachSpeedKph = 10, keyPointRadiusMetres = 100, maxOffRoadMetres = 500,
         });
         Save("roads.geojson", new
         {

@@ -53,7 +53,7 @@ public class RoadTimeDispatchTests : IAsyncLifetime
     {
         var spot = RiverTown.IncidentSpot;
         var offPeak = (await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon))))["decisions"]![0]!;
-        await _api.Client.PostAsJsonAsync($"/units/{offPeak["chosenUnitId"]}/status", new { status = "cleared" });
+        await _api.Client.PostAsJsonAsync($"/units/{offPeak["chosenUnitId"]}/status", new { status = "cleared", incidentId = (string)offPeak["inputs"]!["incidentId"]! });
 
         _api.Clock.Reset(NodaTime.Instant.FromUtc(2026, 12, 2, 0, 5)); // Wednesday 08:05 in Wuyang
         var peak = (await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon))))["decisions"]![0]!;

@@ -19,6 +19,19 @@ public static partial class RequestRules
     public static IResult MissingBody(HttpContext http) => Results.ValidationProblem(
         new Dictionary<string, string[]> { ["body"] = ["a JSON object is required"] }, instance: http.Request.Path);
 
+    /// <summary>A point too far from every road has no honest travel time: 422, with the distance, never a silent dispatch.</summary>
+    public static IResult? OutsideServiceArea(GeoPoint location, Dispatch.Domain.Reference.ReferenceData reference, string field,
+        HttpContext http)
+    {
+        var (served, offRoad) = reference.ServiceAreaCheck(location);
+        if (served) return null;
+        return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "outside-service-area",
+            type: "https://wuyang-patrol.example/problems/outside-service-area", instance: http.Request.Path,
+            detail: $"{field} ({location.Lat:F6}, {location.Lon:F6}) is {offRoad:F0} m from the nearest road of " +
+                    $"{reference.Manifest.County}'s network; the service area ends {reference.Manifest.MaxOffRoadMetres:F0} m " +
+                    "from a road. Check the coordinates and their axis order (lat is about 33.4 in Wuyang).");
+    }
+
     public static string? Code(string? value, string field, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) errors[field] = ["is required"];

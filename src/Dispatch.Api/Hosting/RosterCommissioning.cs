@@ -33,7 +33,11 @@ public sealed class RosterCommissioning(IDocumentStore store, ReferenceData refe
             }
             catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e))
             {
-                // Another node commissioned it first: that is the outcome we wanted.
+                // Another node commissioning it first is fine; anything else holding the id is a data conflict.
+                await using var check = store.QuerySession();
+                if (await check.LoadAsync<UnitState>(unit.Id, cancellationToken) is null)
+                    throw new InvalidOperationException(
+                        $"Roster unit {unit.CallSign} ({unit.Id}) cannot be commissioned: its id is used by another stream.", e);
             }
         }
         logger.LogInformation("Roster: {Commissioned} unit(s) commissioned, {Known} already known, reference data {DataVersion}",

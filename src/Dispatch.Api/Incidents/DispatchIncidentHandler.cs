@@ -1,5 +1,4 @@
 using Dispatch.Api.Hosting;
-using Dispatch.Domain;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
@@ -10,66 +9,75 @@ using NodaTime;
 
 namespace Dispatch.Api.Incidents;
 
+/// <summary>Choose and assign a unit for a reported incident. Sent through the durable outbox with the report.</summary>
 public sealed record DispatchIncident(Guid IncidentId, string Actor, string CorrelationId);
 
-public sealed record DispatchOutcome(Guid IncidentId, DispatchDecision? Decision, Rejection? Rejection);
+/// <summary>Every unit the board offered was taken by concurrent dispatches; Wolverine retries the message later.</summary>
+public sealed class DispatchContentionException(Guid incidentId, int attempts)
+    : Exception($"Dispatch of incident {incidentId} lost the race for a unit {attempts} times.");
 
 /// <summary>
 /// Chooses and assigns the unit. The incident's decision and the unit's assignment commit together,
 /// with the unit stream's version checked, so a unit taken by a concurrent dispatch is never taken
 /// twice: the loser re-reads the board and decides again without that unit. Every lost race is
-/// another dispatch's win, so with one more attempt than there are units a dispatch always settles,
-/// on a unit or on "none available".
+/// another dispatch's win, so with one more attempt than there are units a dispatch settles, on a
+/// unit or on "none available". Running twice for one incident is harmless: a dispatched incident is left alone.
 /// </summary>
 public static class DispatchIncidentHandler
 {
-
-    public static async Task<DispatchOutcome> Handle(DispatchIncident command, IDocumentStore store,
-        ReferenceData reference, IClock clock, ILogger<DispatchIncident> logger, CancellationToken cancellation)
+    public static async Task Handle(DispatchIncident command, IDocumentStore store, ReferenceData reference, IClock clock,
+        DispatchSignals signals, ILogger<DispatchIncident> logger, CancellationToken cancellation)
     {
-        var maxAttempts = reference.Units.Count + 1;
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
             session.CorrelationId = command.CorrelationId;
             var incident = await session.Events.FetchForWriting<IncidentState>(command.IncidentId, cancellation);
             if (incident.Aggregate is null)
-                return new DispatchOutcome(command.IncidentId, null,
-                    new Rejection(RejectionKind.NotFound, "incident-not-found", "No such incident."));
+            {
+                logger.LogError("Dispatch of {IncidentId}: no such incident", command.IncidentId);
+                return;
+            }
             if (incident.Aggregate.Status == IncidentStatus.Dispatched)
-                return new DispatchOutcome(command.IncidentId, null, null);
+            {
+                signals.Settled(command.IncidentId);
+                return;
+            }
 
             var units = await session.Query<UnitState>().ToListAsync(cancellation);
             var now = clock.GetCurrentInstant();
             var decision = Recommendation.Recommend(reference.Roads, Inputs(incident.Aggregate, units, reference, now),
                 Guid.CreateVersion7(now.ToDateTimeOffset()));
+            incident.AppendMany(IncidentDecider.RecordDispatch(incident.Aggregate, decision, command.Actor, now).Events.ToArray());
 
-            var recorded = IncidentDecider.RecordDispatch(incident.Aggregate, decision, command.Actor, now);
-            incident.AppendMany(recorded.Events.ToArray());
+            var lost = false;
             if (decision.ChosenUnitId is { } unitId)
             {
                 var unit = await session.Events.FetchForWriting<UnitState>(unitId, cancellation);
                 var assignment = UnitDecider.Assign(unit.Aggregate, command.IncidentId, decision.DecisionId,
                     incident.Aggregate.Location, decision.EtaSeconds!.Value, command.Actor, now);
-                if (assignment.IsRejected)
-                {
-                    // The board said available, the stream says otherwise: someone was faster. Decide again.
-                    logger.LogInformation("Dispatch of {IncidentId}: {UnitId} was taken meanwhile ({Reason}); attempt {Attempt}",
-                        command.IncidentId, unitId, assignment.Rejection!.Detail, attempt);
-                    if (attempt < maxAttempts) continue;
-                    return Contention(command, maxAttempts);
-                }
-                unit.AppendMany(assignment.Events.ToArray());
+                // The board said available, the stream says otherwise: someone was faster.
+                if (assignment.IsRejected) lost = true;
+                else unit.AppendMany(assignment.Events.ToArray());
             }
 
-            try
+            if (!lost)
             {
-                await session.SaveChangesAsync(cancellation);
+                try
+                {
+                    await session.SaveChangesAsync(cancellation);
+                }
+                catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e))
+                {
+                    lost = true;
+                }
             }
-            catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e) && attempt < maxAttempts)
+
+            if (lost)
             {
-                logger.LogInformation("Dispatch of {IncidentId} lost a race on attempt {Attempt}; deciding again",
-                    command.IncidentId, attempt);
+                logger.LogInformation("Dispatch of {IncidentId}: {UnitId} was taken meanwhile; deciding again (attempt {Attempt})",
+                    command.IncidentId, decision.ChosenUnitId, attempt);
+                if (attempt > units.Count) throw new DispatchContentionException(command.IncidentId, attempt);
                 continue;
             }
 
@@ -77,13 +85,10 @@ public static class DispatchIncidentHandler
                 "Dispatch of {IncidentId}: {Outcome} {UnitId} {CallSign} ETA {EtaSeconds:F0}s target {TargetSeconds}s",
                 command.IncidentId, decision.ChosenUnitId is null ? "no unit" : "assigned", decision.ChosenUnitId,
                 decision.ChosenCallSign, decision.EtaSeconds, decision.Inputs.Zone.TargetSeconds);
-            return new DispatchOutcome(command.IncidentId, decision, null);
+            signals.Settled(command.IncidentId);
+            return;
         }
     }
-
-    private static DispatchOutcome Contention(DispatchIncident command, int attempts) => new(command.IncidentId, null,
-        new Rejection(RejectionKind.Conflict, "dispatch-contention",
-            $"Every chosen unit was taken by a concurrent dispatch, {attempts} times; the incident waits for dispatch."));
 
     public static DispatchInputs Inputs(IncidentState incident, IEnumerable<UnitState> units, ReferenceData reference, Instant now)
     {

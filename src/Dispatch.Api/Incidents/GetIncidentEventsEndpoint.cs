@@ -23,12 +23,11 @@ public static class GetIncidentEventsEndpoint
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation)
     {
-        var own = await session.Events.FetchStreamAsync(id, token: cancellation);
-        if (own.Count == 0) return Problems.NotFound($"Incident {id}", http);
-
         var details = await session.LoadAsync<IncidentDetails>(id, cancellation);
-        var events = own.ToList();
-        foreach (var unitId in details?.Responders.Select(r => r.UnitId).Distinct() ?? [])
+        if (details is null) return Problems.NotFound($"Incident {id}", http);
+
+        var events = (await session.Events.FetchStreamAsync(id, token: cancellation)).ToList();
+        foreach (var unitId in details.Responders.Select(r => r.UnitId).Distinct())
         {
             var unitEvents = await session.Events.FetchStreamAsync(unitId, token: cancellation);
             events.AddRange(unitEvents.Where(e => IncidentOf(e.Data) == id));

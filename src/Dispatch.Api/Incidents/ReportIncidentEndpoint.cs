@@ -3,10 +3,11 @@ using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
 using Dispatch.Projections;
 using Marten;
-using NodaTime;
-using Wolverine;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
 using Wolverine.Http;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Dispatch.Api.Incidents;
 
@@ -14,8 +15,10 @@ public sealed record ReportIncidentRequest(Guid? Id, string? Type, int? Priority
     string? Address, string? Description);
 
 /// <summary>
-/// A dispatcher reports an incident. The report is stored first, so a call is never lost; then the
-/// dispatch handler chooses the unit and the response carries its decision.
+/// A dispatcher reports an incident. The report and the command to dispatch it commit in one
+/// transaction (Wolverine's outbox on Marten), so a stored call is always dispatched, even if this
+/// request, the process or the database fails a moment later. The response waits briefly for the
+/// decision: 201 with it, or 202 while dispatch is still under way.
 /// </summary>
 public static class ReportIncidentEndpoint
 {
@@ -27,13 +30,15 @@ public static class ReportIncidentEndpoint
 
     [WolverinePost("/incidents")]
     [ProducesResponseType(typeof(IncidentDetails), StatusCodes.Status201Created)]
-    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProducesResponseType(typeof(IncidentDetails), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public static async Task<IResult> Post(ReportIncidentRequest? request, HttpContext http, IDocumentStore store,
-        IMessageBus bus, ReferenceData reference, IClock clock, CancellationToken cancellation)
+        IWolverineRuntime wolverine, DispatchSignals signals, DispatchSettings settings, ReferenceData reference,
+        IClock clock)
     {
         if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
@@ -44,29 +49,48 @@ public static class ReportIncidentEndpoint
         var description = RequestRules.Text(request.Description, 4000, "description", errors);
         if (request.Id == Guid.Empty) errors["id"] = ["must not be the empty GUID; omit it to let the server choose"];
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
+        if (RequestRules.OutsideServiceArea(location!, reference, "location", http) is { } outside) return outside;
 
         var caller = http.Caller();
         var now = clock.GetCurrentInstant();
         var id = request.Id ?? Guid.CreateVersion7(now.ToDateTimeOffset());
         var command = new ReportIncident(id, type!, priority!.Value, location!, address, description);
 
-        await using (var session = store.LightweightSession())
+        var decided = signals.Expect(id);
+        try
         {
-            session.CorrelationId = caller.CorrelationId;
-            var stream = await session.Events.FetchForWriting<IncidentState>(id, cancellation);
-            var decision = IncidentDecider.Report(stream.Aggregate, command, reference.Zones.Classify(command.Location),
-                caller.Actor, now);
-            if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
-            stream.AppendMany(decision.Events.ToArray());
-            await session.SaveChangesAsync(cancellation);
+            await using (var session = store.LightweightSession())
+            {
+                session.CorrelationId = caller.CorrelationId;
+                var incident = await session.LoadAsync<IncidentState>(id, http.RequestAborted);
+                var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now);
+                if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
+                // A client-chosen id must not land in some other stream, such as a unit's.
+                if (await session.Events.FetchStreamStateAsync(id, http.RequestAborted) is not null)
+                    return Problems.From(new Domain.Rejection(Domain.RejectionKind.Conflict, "id-in-use",
+                        $"The id {id} is already used by another record; choose a new id."), http);
+
+                var outbox = new MartenOutbox(wolverine, session);
+                // Starting (not appending to) the stream makes a concurrent create with the same id lose with a conflict.
+                session.Events.StartStream<IncidentState>(id, decision.Events.ToArray());
+                await outbox.PublishAsync(new DispatchIncident(id, caller.Actor, caller.CorrelationId));
+                await session.SaveChangesAsync(http.RequestAborted);
+            }
+
+            // From here the incident is stored and its dispatch queued: a client giving up changes nothing.
+            var inTime = await Task.WhenAny(decided, Task.Delay(settings.ResponseWait)) == decided;
+            await using var query = store.QuerySession();
+            var details = await query.LoadAsync<IncidentDetails>(id);
+            return inTime || details?.Decisions.Count > 0
+                ? Results.Created($"/incidents/{id}", details)
+                : Results.Accepted($"/incidents/{id}", details);
         }
-
-        var outcome = await bus.InvokeAsync<DispatchOutcome>(new DispatchIncident(id, caller.Actor, caller.CorrelationId), cancellation);
-
-        await using var query = store.QuerySession();
-        var details = await query.LoadAsync<IncidentDetails>(id, cancellation);
-        return outcome.Rejection is { } contention
-            ? Results.Json(new { incident = details, dispatch = contention }, statusCode: StatusCodes.Status202Accepted)
-            : Results.Created($"/incidents/{id}", details);
+        finally
+        {
+            signals.StopWaiting(id);
+        }
     }
 }
+
+/// <summary>How long a report waits for its dispatch decision before answering 202.</summary>
+public sealed record DispatchSettings(TimeSpan ResponseWait);

@@ -29,10 +29,17 @@ public static class ChangeUnitStatusEndpoint
         IClock clock, CancellationToken cancellation)
     {
         if (request is null) return RequestRules.MissingBody(http);
+        var errors = new Dictionary<string, string[]>();
         if (request.Status is null || !Settable.TryGetValue(request.Status, out var target))
-            return Results.ValidationProblem(
-                new Dictionary<string, string[]> { ["status"] = [$"must be one of: {string.Join(", ", Settable.Keys)}"] },
-                instance: http.Request.Path);
+        {
+            errors["status"] = [$"must be one of: {string.Join(", ", Settable.Keys)}"];
+            target = default;
+        }
+        // Naming the incident makes a late resend about an earlier incident harmless instead of moving the unit's current one.
+        if (request.IncidentId is null || request.IncidentId == Guid.Empty)
+            errors["incidentId"] = ["is required: the incident this status is about"];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
+        if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
 
         var caller = http.Caller();
         await using var session = store.LightweightSession();

@@ -1,4 +1,5 @@
 using Dispatch.Api.Hosting;
+using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using Marten;
 using NodaTime;
@@ -14,23 +15,28 @@ public static class ReportUnitPositionEndpoint
     [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, LocationInput? request, HttpContext http, IDocumentStore store,
-        IClock clock, CancellationToken cancellation)
+        ReferenceData reference, IClock clock, CancellationToken cancellation)
     {
         if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
         var position = RequestRules.Location(request, "position", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
 
+        if (RequestRules.OutsideServiceArea(position!, reference, "position", http) is { } outside) return outside;
+        if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
+
         var caller = http.Caller();
         await using var session = store.LightweightSession();
         session.CorrelationId = caller.CorrelationId;
-        var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
-        var decision = UnitDecider.ReportPosition(stream.Aggregate, position!, caller.Actor, clock.GetCurrentInstant());
+        var unit = await session.LoadAsync<UnitState>(id, cancellation);
+        var decision = UnitDecider.ReportPosition(unit, position!, caller.Actor, clock.GetCurrentInstant());
         if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
-        stream.AppendMany(decision.Events.ToArray());
+        // Appended without a version check: a GPS fix never conflicts with other news about the unit, and
+        // must not be lost to it. A dispatch racing it simply re-reads the board.
+        session.Events.Append(id, decision.Events.ToArray());
         await session.SaveChangesAsync(cancellation);
-        return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(stream.Aggregate, UnitDecider.Evolve)!));
+        return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(unit, UnitDecider.Evolve)!));
     }
 }

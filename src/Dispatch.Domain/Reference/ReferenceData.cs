@@ -44,6 +44,13 @@ public sealed class ReferenceData
     /// <summary>The manifest's version plus a digest of every file, so a changed file can never pass as the same version.</summary>
     public string DataVersion { get; }
 
+    /// <summary>How far <paramref name="location"/> lies from the nearest road, and whether that is within the service area.</summary>
+    public (bool Served, double OffRoadMetres) ServiceAreaCheck(GeoPoint location)
+    {
+        var offRoad = Roads.Snap(location).OffsetMetres;
+        return (offRoad <= Manifest.MaxOffRoadMetres, offRoad);
+    }
+
     public TravelConditions FreeFlow => new(1.0, Manifest.ApproachSpeedKph);
     public TravelConditions Peak => new(Manifest.PeakSpeedFactor, Manifest.ApproachSpeedKph);
 
@@ -80,6 +87,7 @@ public sealed class ReferenceData
     private void Validate()
     {
         var problems = new List<string>();
+        if (Manifest.MaxOffRoadMetres <= 0) problems.Add("manifest: maxOffRoadMetres must be positive");
         foreach (var grid in Grids)
         {
             if (!PlacesById.ContainsKey(grid.StagingPointId))

@@ -4,7 +4,8 @@ namespace Dispatch.Domain.Reference;
 
 public sealed record Manifest(
     string County, string CountyEn, string Version, string Datum, bool Modeled, string Notice, string Source,
-    int TownshipTargetSeconds, double PeakSpeedFactor, double ApproachSpeedKph, double KeyPointRadiusMetres);
+    int TownshipTargetSeconds, double PeakSpeedFactor, double ApproachSpeedKph, double KeyPointRadiusMetres,
+    double MaxOffRoadMetres);
 
 public sealed record Place(string Id, string Name, string NameEn, IReadOnlyList<string> Kinds, IReadOnlyList<int> Grids,
     bool KeyPoint, GeoPoint Location);

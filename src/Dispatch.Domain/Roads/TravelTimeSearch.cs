@@ -2,7 +2,7 @@ using Dispatch.Domain.Geo;
 
 namespace Dispatch.Domain.Roads;
 
-/// <summary>Time and road distance from a start point to the target.</summary>
+/// <summary>Time and distance travelled from a start point to the target, the stretches off the road included.</summary>
 public sealed record RoadEta(double Seconds, double RoadMetres);
 
 /// <summary>How travel is costed: a speed factor on every road (below 1 at peak hours) and the speed for the last metres off the road.</summary>
@@ -47,10 +47,11 @@ public static class TravelTimeSearch
         }
 
         var targetApproach = Approach(targetPos.OffsetMetres);
+        var targetOff = targetPos.OffsetMetres;
         if (ts.ForwardEdge >= 0)
-            Seed(ts.A, targetApproach + targetPos.Fraction * Seconds(ts.ForwardEdge), targetPos.Fraction * ts.Metres);
+            Seed(ts.A, targetApproach + targetPos.Fraction * Seconds(ts.ForwardEdge), targetOff + targetPos.Fraction * ts.Metres);
         if (ts.BackwardEdge >= 0)
-            Seed(ts.B, targetApproach + (1 - targetPos.Fraction) * Seconds(ts.BackwardEdge), (1 - targetPos.Fraction) * ts.Metres);
+            Seed(ts.B, targetApproach + (1 - targetPos.Fraction) * Seconds(ts.BackwardEdge), targetOff + (1 - targetPos.Fraction) * ts.Metres);
 
         var sourcePositions = sources.Select(s => graph.Snap(s.From)).ToArray();
         var pending = new HashSet<int>();
@@ -84,6 +85,7 @@ public static class TravelTimeSearch
             var pos = sourcePositions[i];
             var s = graph.SegmentAt(pos.Segment);
             var approach = Approach(pos.OffsetMetres);
+            var off = pos.OffsetMetres;
             var best = new RoadEta(double.PositiveInfinity, double.PositiveInfinity);
 
             void Consider(double sec, double metres)
@@ -94,19 +96,19 @@ public static class TravelTimeSearch
             // Drive along the own segment to one of its ends, then the searched path.
             if (s.ForwardEdge >= 0 && !double.IsInfinity(seconds[s.B]))
                 Consider(approach + (1 - pos.Fraction) * Seconds(s.ForwardEdge) + seconds[s.B],
-                    (1 - pos.Fraction) * s.Metres + metresTo[s.B]);
+                    off + (1 - pos.Fraction) * s.Metres + metresTo[s.B]);
             if (s.BackwardEdge >= 0 && !double.IsInfinity(seconds[s.A]))
                 Consider(approach + pos.Fraction * Seconds(s.BackwardEdge) + seconds[s.A],
-                    pos.Fraction * s.Metres + metresTo[s.A]);
+                    off + pos.Fraction * s.Metres + metresTo[s.A]);
 
             // Start and target on the same segment: straight along it, where the direction is allowed.
             if (pos.Segment == targetPos.Segment)
             {
                 var along = targetPos.Fraction - pos.Fraction;
                 if (along >= 0 && s.ForwardEdge >= 0)
-                    Consider(approach + targetApproach + along * Seconds(s.ForwardEdge), along * s.Metres);
+                    Consider(approach + targetApproach + along * Seconds(s.ForwardEdge), off + targetOff + along * s.Metres);
                 if (along <= 0 && s.BackwardEdge >= 0)
-                    Consider(approach + targetApproach - along * Seconds(s.BackwardEdge), -along * s.Metres);
+                    Consider(approach + targetApproach - along * Seconds(s.BackwardEdge), off + targetOff - along * s.Metres);
             }
 
             if (!double.IsInfinity(best.Seconds)) result[sources[i].Key] = best;
