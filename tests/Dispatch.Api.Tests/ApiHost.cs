@@ -35,11 +35,11 @@ public sealed class ApiHost : IAsyncDisposable
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
 
     public static async Task<ApiHost> StartAsync(string? dataDirectory = null, Func<string, string>? routeConnection = null,
-        IReadOnlyDictionary<string, string?>? overrides = null)
+        IReadOnlyDictionary<string, string?>? overrides = null, string? schema = null)
     {
         var connection = await TestDatabase.ConnectionStringAsync();
         if (routeConnection is not null) connection = routeConnection(connection);
-        var schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        schema ??= "t_" + Guid.NewGuid().ToString("N")[..12];
         var clock = new FakeClock(OffPeak);
         var settings = new Dictionary<string, string?>
         {
