@@ -11,4 +11,4 @@ public sealed record Responder(Guid UnitId, string CallSign, Guid DecisionId, do
 /// <summary>What a dispatcher sees of one incident: the report, every dispatch decision, and each responder's progress.</summary>
 public sealed record IncidentDetails(Guid Id, string Type, int Priority, GeoPoint Location, string? Address,
     string? Description, ZoneClassification Zone, string ReportedBy, Instant ReportedAt, string Status,
-    IReadOnlyList<DispatchDecision> Decisions, IReadOnlyList<Responder> Responders);
+    IReadOnlyList<DispatchDecision> Decisions, IReadOnlyList<Responder> Responders, GivenPosition? GivenLocation);

@@ -35,7 +35,8 @@ public class EventSchemaTests
 
     public static readonly IReadOnlyList<object> Examples =
     [
-        new IncidentReported(IncidentId, "disturbance", 2, Here, "贾湖广场", "广场有人打架", Zone, "dispatcher:王", At),
+        new IncidentReported(IncidentId, "disturbance", 2, Here, "贾湖广场", "广场有人打架", Zone, "dispatcher:王", At,
+            new GivenPosition(33.4443, 113.6251, "GCJ-02")),
         new UnitDispatched(IncidentId, UnitId, "网格7-1", Decision, "dispatcher:王", At),
         new NoUnitAvailable(IncidentId, Decision with { ChosenUnitId = null, ChosenCallSign = null, EtaSeconds = null, WithinTarget = null, Candidates = [] }, "dispatcher:王", At),
         new UnitCommissioned(UnitId, "网格7-1", "grid-patrol-car", 7, "森林警察大队", "shanghai-zhangjiagang-sw", Here, 2, "system:roster", At),
@@ -43,7 +44,7 @@ public class EventSchemaTests
         new UnitEnRoute(UnitId, IncidentId, "unit:网格7-1", At),
         new UnitArrivedOnScene(UnitId, IncidentId, Here, "unit:网格7-1", At),
         new UnitCleared(UnitId, IncidentId, Here, "shanghai-zhangjiagang-sw", "unit:网格7-1", At),
-        new UnitPositionReported(UnitId, Here, "unit:网格7-1", At),
+        new UnitPositionReported(UnitId, Here, "unit:网格7-1", At, new GivenPosition(33.4513, 113.6317, "BD-09")),
     ];
 
     [Fact]
@@ -80,6 +81,17 @@ public class EventSchemaTests
             var documented = JsonNode.Parse(JsonSerializer.Serialize(example, example.GetType(), DispatchJson.Options));
             Assert.True(JsonNode.DeepEquals(documented, stored), $"{example.GetType().Name}: {stored}");
         }
+    }
+
+    [Fact]
+    public void Events_stored_before_the_given_position_was_recorded_still_read()
+    {
+        var json = JsonSerializer.Serialize(Examples[0], DispatchJson.Options);
+        var old = JsonNode.Parse(json)!.AsObject();
+        old.Remove("givenLocation");
+        var read = old.Deserialize<IncidentReported>(DispatchJson.Options)!;
+        Assert.Null(read.GivenLocation);
+        Assert.Equal(((IncidentReported)Examples[0]).Location, read.Location);
     }
 
     [Fact]

@@ -9,9 +9,6 @@ public sealed record LocationInput(double? Lat, double? Lon, string? Datum);
 /// <summary>Field checks shared by endpoints; each failure is collected for one 400 problem response.</summary>
 public static partial class RequestRules
 {
-    // WGS-84 and CGCS2000 differ by centimetres, far below GPS noise; both are stored as WGS-84.
-    private static readonly string[] Wgs84Names = ["WGS-84", "WGS84", "CGCS2000"];
-
     [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
     private static partial Regex CodePattern();
 
@@ -57,7 +54,8 @@ public static partial class RequestRules
         return null;
     }
 
-    public static GeoPoint? Location(LocationInput? value, string field, Dictionary<string, string[]> errors)
+    /// <summary>The position in WGS-84, converted once here from the datum the client named, and the position as given.</summary>
+    public static (GeoPoint Wgs84, GivenPosition Given)? Location(LocationInput? value, string field, Dictionary<string, string[]> errors)
     {
         if (value is null) { errors[field] = ["is required"]; return null; }
         var problems = new List<string>();
@@ -66,11 +64,14 @@ public static partial class RequestRules
             problems.Add("lat must be within -90..90 and lon within -180..180 (lat is the north-south axis, e.g. 33.44 for Wuyang)");
         if (problems.Count > 0) errors[field] = [.. problems];
 
-        var datumProblem = value.Datum is null ? "is required: name the datum, e.g. WGS-84"
-            : !Wgs84Names.Contains(value.Datum, StringComparer.OrdinalIgnoreCase) ? $"'{value.Datum}' is not supported yet; send WGS-84 or CGCS2000"
-            : null;
-        if (datumProblem is not null) errors[$"{field}.datum"] = [datumProblem];
+        var datum = Datums.Canonical(value.Datum);
+        if (datum is null)
+            errors[$"{field}.datum"] = [value.Datum is null
+                ? $"is required: name the datum, one of {string.Join(", ", Datums.Supported)}"
+                : $"'{value.Datum}' is not one of {string.Join(", ", Datums.Supported)}"];
 
-        return problems.Count == 0 && datumProblem is null ? new GeoPoint(value.Lat!.Value, value.Lon!.Value) : null;
+        if (problems.Count > 0 || datum is null) return null;
+        var given = new GivenPosition(value.Lat!.Value, value.Lon!.Value, datum);
+        return (Datums.ToWgs84(given), given);
     }
 }

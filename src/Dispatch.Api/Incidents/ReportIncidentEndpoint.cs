@@ -49,12 +49,13 @@ public static class ReportIncidentEndpoint
         var description = RequestRules.Text(request.Description, 4000, "description", errors);
         if (request.Id == Guid.Empty) errors["id"] = ["must not be the empty GUID; omit it to let the server choose"];
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
-        if (RequestRules.OutsideServiceArea(location!, reference, "location", http) is { } outside) return outside;
+        var (wgs84, given) = location!.Value;
+        if (RequestRules.OutsideServiceArea(wgs84, reference, "location", http) is { } outside) return outside;
 
         var caller = http.Caller();
         var now = clock.GetCurrentInstant();
         var id = request.Id ?? Guid.CreateVersion7(now.ToDateTimeOffset());
-        var command = new ReportIncident(id, type!, priority!.Value, location!, address, description);
+        var command = new ReportIncident(id, type!, priority!.Value, wgs84, address, description, given);
 
         var decided = signals.Expect(id);
         try

@@ -24,14 +24,15 @@ public static class ReportUnitPositionEndpoint
         var position = RequestRules.Location(request, "position", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
 
-        if (RequestRules.OutsideServiceArea(position!, reference, "position", http) is { } outside) return outside;
+        var (wgs84, given) = position!.Value;
+        if (RequestRules.OutsideServiceArea(wgs84, reference, "position", http) is { } outside) return outside;
         if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
 
         var caller = http.Caller();
         await using var session = store.LightweightSession();
         session.CorrelationId = caller.CorrelationId;
         var unit = await session.LoadAsync<UnitState>(id, cancellation);
-        var decision = UnitDecider.ReportPosition(unit, position!, caller.Actor, clock.GetCurrentInstant());
+        var decision = UnitDecider.ReportPosition(unit, wgs84, caller.Actor, clock.GetCurrentInstant(), given);
         if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
         // Appended without a version check: a GPS fix never conflicts with other news about the unit, and
         // must not be lost to it. A dispatch racing it simply re-reads the board.

@@ -6,7 +6,7 @@ using NodaTime;
 namespace Dispatch.Domain.Incidents;
 
 public sealed record ReportIncident(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
-    string? Description);
+    string? Description, GivenPosition? GivenLocation = null);
 
 public static class IncidentDecider
 {
@@ -33,7 +33,7 @@ public static class IncidentDecider
         if (state is not null)
             return Decision.Reject(RejectionKind.Conflict, "incident-exists", $"Incident {command.IncidentId} already exists.");
         return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
-            command.Address, command.Description, zone, actor, now));
+            command.Address, command.Description, zone, actor, now, command.GivenLocation));
     }
 
     /// <summary>Records a recommendation on the incident. One unit per incident until multi-unit responses arrive.</summary>

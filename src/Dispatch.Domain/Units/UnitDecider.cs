@@ -83,10 +83,10 @@ public static class UnitDecider
         };
     }
 
-    public static Decision ReportPosition(UnitState? state, GeoPoint position, string actor, Instant now)
+    public static Decision ReportPosition(UnitState? state, GeoPoint position, string actor, Instant now, GivenPosition? given = null)
     {
         if (state is null) return Decision.Reject(RejectionKind.NotFound, "unit-not-found", "No such unit.");
-        return Decision.Accept(new UnitPositionReported(state.Id, position, actor, now));
+        return Decision.Accept(new UnitPositionReported(state.Id, position, actor, now, given));
     }
 
     public static string Describe(UnitStatus status) => status switch

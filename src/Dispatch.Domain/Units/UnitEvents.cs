@@ -18,4 +18,5 @@ public sealed record UnitArrivedOnScene(Guid UnitId, Guid IncidentId, GeoPoint P
 public sealed record UnitCleared(Guid UnitId, Guid IncidentId, GeoPoint Position, string ReturningToPlaceId,
     string Actor, Instant OccurredAt) : IDispatchEvent;
 
-public sealed record UnitPositionReported(Guid UnitId, GeoPoint Position, string Actor, Instant OccurredAt) : IDispatchEvent;
+public sealed record UnitPositionReported(Guid UnitId, GeoPoint Position, string Actor, Instant OccurredAt,
+    GivenPosition? GivenPosition = null) : IDispatchEvent;
