@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -98,22 +99,43 @@ public class BadInputTests(WuyangFixture fixture)
     }
 
     [Fact]
-    public async Task Reusing_an_incident_id_is_a_409_and_appends_nothing()
+    public async Task A_retried_create_gets_the_first_answer_and_a_reused_id_with_another_report_is_a_409()
     {
         var id = Guid.CreateVersion7();
-        var place = Api.Clock; // keep the host's clock untouched: this test only needs ids
-        Assert.NotNull(place);
-        var first = await Api.PostIncident(Incident.At(33.4456646, 113.6189944, id: id));
+        var report = Incident.At(33.4456646, 113.6189944, id: id, description: "重复提交");
+        var first = await Api.PostIncident(report);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var decision = (await Api.Json(first))["decisions"]![0]!;
+        var firstBody = await first.Content.ReadAsStringAsync();
 
-        var again = await Api.PostIncident(Incident.At(33.44, 113.60, type: "fire", id: id));
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("incident-exists", (string)(await Api.Json(again))["title"]!);
+        var retry = await Api.PostIncident(report);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+
+        var other = await Api.PostIncident(Incident.At(33.44, 113.60, type: "fire", id: id));
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal("incident-exists", (string)(await Api.Json(other))["title"]!);
 
         var events = await Api.GetJson($"/incidents/{id}/events");
-        Assert.Equal(3, events.AsArray().Count); // reported, dispatched, and the unit's assignment
-        await Api.Client.PostAsJsonAsync($"/units/{decision["chosenUnitId"]}/status", new { status = "cleared", incidentId = id });
+        Assert.Equal(3, events.AsArray().Count); // reported, dispatched, and the unit's assignment: once each
+        var unit = (string)JsonNode.Parse(firstBody)!["decisions"]![0]!["chosenUnitId"]!;
+        await Api.Client.PostAsJsonAsync($"/units/{unit}/status", new { status = "cleared", incidentId = id });
+    }
+
+    [Fact]
+    public async Task Simultaneous_retries_of_one_create_all_get_the_same_incident()
+    {
+        var id = Guid.CreateVersion7();
+        var report = Incident.At(33.4456646, 113.6189944, id: id, description: "网络重试");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Api.PostIncident(report)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var bodies = await Task.WhenAll(answers.Select(Api.Json));
+        Assert.All(bodies, b => Assert.Equal(id.ToString(), (string)b["id"]!));
+        var events = await Api.GetJson($"/incidents/{id}/events");
+        Assert.Single(events.AsArray(), e => (string)e!["type"]! == "incident_reported.v1");
+        Assert.Single(events.AsArray(), e => (string)e!["type"]! == "unit_dispatched.v1");
+        var unit = (string)events.AsArray().First(e => (string)e!["type"]! == "unit_dispatched.v1")!["data"]!["unitId"]!;
+        await Api.Client.PostAsJsonAsync($"/units/{unit}/status", new { status = "cleared", incidentId = id });
     }
 
     [Fact]

@@ -60,22 +60,34 @@ public static class ReportIncidentEndpoint
         var decided = signals.Expect(id);
         try
         {
-            await using (var session = store.LightweightSession())
+            for (var attempt = 1; ; attempt++)
             {
+                await using var session = store.LightweightSession();
                 session.CorrelationId = caller.CorrelationId;
+                // Stream first, then the incident document: they commit together, so an incident stream seen
+                // here always has its document, and a stream without one belongs to something else (a unit).
+                var stream = await session.Events.FetchStreamStateAsync(id, http.RequestAborted);
                 var incident = await session.LoadAsync<IncidentState>(id, http.RequestAborted);
-                var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now);
-                if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
-                // A client-chosen id must not land in some other stream, such as a unit's.
-                if (await session.Events.FetchStreamStateAsync(id, http.RequestAborted) is not null)
+                if (stream is not null && incident is null)
                     return Problems.From(new Domain.Rejection(Domain.RejectionKind.Conflict, "id-in-use",
                         $"The id {id} is already used by another record; choose a new id."), http);
+                var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now);
+                if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
+                if (decision.IsNoOp) break; // a retry of a create that already happened: answer like the first time
 
                 var outbox = new MartenOutbox(wolverine, session);
-                // Starting (not appending to) the stream makes a concurrent create with the same id lose with a conflict.
+                // Starting (not appending to) the stream makes a concurrent create with the same id lose here.
                 session.Events.StartStream<IncidentState>(id, decision.Events.ToArray());
                 await outbox.PublishAsync(new DispatchIncident(id, caller.Actor, caller.CorrelationId));
-                await session.SaveChangesAsync(http.RequestAborted);
+                try
+                {
+                    await session.SaveChangesAsync(http.RequestAborted);
+                    break;
+                }
+                catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e) && attempt == 1)
+                {
+                    // A simultaneous create with this id won; look again: the same report is answered, another is refused.
+                }
             }
 
             // From here the incident is stored and its dispatch queued: a client giving up changes nothing.

@@ -13,7 +13,7 @@ public static class IncidentDecider
     public static IncidentState? Evolve(IncidentState? state, object @event) => @event switch
     {
         IncidentReported e => new IncidentState(e.IncidentId, e.Type, e.Priority, e.Location, e.Zone, e.OccurredAt,
-            IncidentStatus.AwaitingUnit, [], 0),
+            IncidentStatus.AwaitingUnit, [], 0, e.Address, e.Description, e.GivenLocation),
         UnitDispatched e => Require(state) with
         {
             Status = IncidentStatus.Dispatched,
@@ -30,11 +30,21 @@ public static class IncidentDecider
     public static Decision Report(IncidentState? state, ReportIncident command, ZoneClassification zone, string actor,
         Instant now)
     {
+        // A retried create (same id, same report) is answered, not repeated; the same id for another report is a conflict.
         if (state is not null)
-            return Decision.Reject(RejectionKind.Conflict, "incident-exists", $"Incident {command.IncidentId} already exists.");
+            return IsSameReport(state, command)
+                ? Decision.NoOp
+                : Decision.Reject(RejectionKind.Conflict, "incident-exists",
+                    $"Incident {command.IncidentId} already exists with a different report; a retry must repeat the first report exactly.");
         return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
             command.Address, command.Description, zone, actor, now, command.GivenLocation));
     }
+
+    private static bool IsSameReport(IncidentState state, ReportIncident command) =>
+        state.Type == command.Type && state.Priority == command.Priority && state.Address == command.Address &&
+        state.Description == command.Description &&
+        (state.GivenLocation ?? new GivenPosition(state.Location.Lat, state.Location.Lon, GeoPoint.Wgs84)) ==
+        (command.GivenLocation ?? new GivenPosition(command.Location.Lat, command.Location.Lon, GeoPoint.Wgs84));
 
     /// <summary>Records a recommendation on the incident. One unit per incident until multi-unit responses arrive.</summary>
     public static Decision RecordDispatch(IncidentState? state, DispatchDecision decision, string actor, Instant now)

@@ -11,4 +11,5 @@ public enum IncidentStatus
 }
 
 public sealed record IncidentState(Guid Id, string Type, int Priority, GeoPoint Location, ZoneClassification Zone,
-    Instant ReportedAt, IncidentStatus Status, IReadOnlyList<Guid> DispatchedUnits, int DispatchAttempts);
+    Instant ReportedAt, IncidentStatus Status, IReadOnlyList<Guid> DispatchedUnits, int DispatchAttempts,
+    string? Address = null, string? Description = null, GivenPosition? GivenLocation = null);
