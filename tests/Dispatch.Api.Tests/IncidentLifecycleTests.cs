@@ -113,6 +113,47 @@ public class IncidentLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_status_update_with_a_stale_version_is_a_409_that_names_the_current_version()
+    {
+        var spot = RiverTown.IncidentSpot;
+        var created = await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon)));
+        var unit = (string)created["decisions"]![0]!["chosenUnitId"]!;
+        var id = (string)created["id"]!;
+
+        var read = await _api.Client.GetAsync($"/units/{unit}");
+        var etag = read.Headers.ETag!.Tag;
+        var version = (long)(await _api.Json(read))["version"]!;
+        Assert.Equal($"\"{version}\"", etag);
+
+        using var enRoute = new HttpRequestMessage(HttpMethod.Post, $"/units/{unit}/status")
+        {
+            Content = JsonContent.Create(new { status = "en-route", incidentId = id }),
+        };
+        enRoute.Headers.TryAddWithoutValidation("If-Match", etag);
+        var moved = await _api.Client.SendAsync(enRoute);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal($"\"{version + 1}\"", moved.Headers.ETag!.Tag);
+
+        // Another dispatcher still holding the old version.
+        var stale = await _api.Client.PostAsJsonAsync($"/units/{unit}/status", new { status = "cleared", incidentId = id, expectedVersion = version });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var problem = await _api.Json(stale);
+        Assert.Equal("stale-version", (string)problem["title"]!);
+        Assert.Equal(version + 1, (long)problem["currentVersion"]!);
+        Assert.Equal("en-route", (string)(await _api.GetJson($"/units/{unit}"))["status"]!);
+
+        using var garbage = new HttpRequestMessage(HttpMethod.Post, $"/units/{unit}/status")
+        {
+            Content = JsonContent.Create(new { status = "cleared", incidentId = id }),
+        };
+        garbage.Headers.TryAddWithoutValidation("If-Match", "\"seven\"");
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.Client.SendAsync(garbage)).StatusCode);
+
+        var current = await _api.Client.PostAsJsonAsync($"/units/{unit}/status", new { status = "cleared", incidentId = id, expectedVersion = version + 1 });
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+    }
+
+    [Fact]
     public async Task A_late_resend_about_an_earlier_incident_does_not_touch_the_units_next_incident()
     {
         var spot = RiverTown.IncidentSpot;

@@ -23,8 +23,11 @@ public static class GetUnitsEndpoint
     [WolverineGet("/units/{id}")]
     [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> GetOne(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation) =>
-        await session.LoadAsync<UnitState>(id, cancellation) is { } unit
-            ? Results.Ok(UnitBoardRow.From(unit))
-            : Problems.NotFound($"Unit {id}", http);
+    public static async Task<IResult> GetOne(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation)
+    {
+        if (await session.LoadAsync<UnitState>(id, cancellation) is not { } unit) return Problems.NotFound($"Unit {id}", http);
+        var row = UnitBoardRow.From(unit);
+        http.Response.Headers.ETag = row.ETag;
+        return Results.Ok(row);
+    }
 }

@@ -38,6 +38,6 @@ public static class ReportUnitPositionEndpoint
         // must not be lost to it. A dispatch racing it simply re-reads the board.
         session.Events.Append(id, decision.Events.ToArray());
         await session.SaveChangesAsync(cancellation);
-        return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(unit, UnitDecider.Evolve)!));
+        return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(unit, UnitDecider.Evolve)! with { Version = unit!.Version + 1 }));
     }
 }

@@ -16,5 +16,8 @@ public sealed record UnitState(
     int Crew, UnitStatus Status, Guid? CurrentIncidentId, GeoPoint? IncidentLocation, GeoPoint Position, Instant PositionAt,
     Instant LastChangedAt)
 {
+    /// <summary>The unit stream's version this state reflects; set by the event store, used for If-Match.</summary>
+    public long Version { get; init; }
+
     public bool IsBusy => Status != UnitStatus.Available;
 }
