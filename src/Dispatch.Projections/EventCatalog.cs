@@ -14,11 +14,17 @@ public static class EventCatalog
         (typeof(IncidentReported), "incident_reported.v1"),
         (typeof(UnitDispatched), "unit_dispatched.v1"),
         (typeof(NoUnitAvailable), "no_unit_available.v1"),
+        (typeof(ResponderWithdrawn), "responder_withdrawn.v1"),
+        (typeof(IncidentClosed), "incident_closed.v1"),
+        (typeof(IncidentReopened), "incident_reopened.v1"),
         (typeof(UnitCommissioned), "unit_commissioned.v1"),
         (typeof(UnitAssigned), "unit_assigned.v1"),
+        (typeof(UnitAcknowledged), "unit_acknowledged.v1"),
         (typeof(UnitEnRoute), "unit_en_route.v1"),
         (typeof(UnitArrivedOnScene), "unit_arrived_on_scene.v1"),
         (typeof(UnitCleared), "unit_cleared.v1"),
+        (typeof(UnitReleased), "unit_released.v1"),
+        (typeof(UnitDutyChanged), "unit_duty_changed.v1"),
         (typeof(UnitPositionReported), "unit_position_reported.v1"),
     ];
 

@@ -19,6 +19,11 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
         Identity<UnitEnRoute>(e => e.IncidentId);
         Identity<UnitArrivedOnScene>(e => e.IncidentId);
         Identity<UnitCleared>(e => e.IncidentId);
+        Identity<UnitAcknowledged>(e => e.IncidentId);
+        Identity<UnitReleased>(e => e.IncidentId);
+        Identity<ResponderWithdrawn>(e => e.IncidentId);
+        Identity<IncidentClosed>(e => e.IncidentId);
+        Identity<IncidentReopened>(e => e.IncidentId);
     }
 
     // Only payload data, never the event's sequence or timestamp: inline, the sequence is not yet
@@ -32,11 +37,22 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
                 Status = "dispatched",
                 Decisions = [.. snapshot.Decisions, d.Decision],
                 Responders = [.. snapshot.Responders, new Responder(d.UnitId, d.CallSign, d.Decision.DecisionId,
-                    d.Decision.EtaSeconds ?? 0, d.OccurredAt, null, null, null, "assigned")],
+                    d.Decision.EtaSeconds ?? 0, d.OccurredAt, null, null, null, "assigned",
+                    ResponseCycle: snapshot.ResponseCycle, DispatchMode: d.Decision.Mode)],
             },
             NoUnitAvailable n when snapshot is not null => snapshot with
             {
                 Status = "awaiting-unit", Decisions = [.. snapshot.Decisions, n.Decision],
+            },
+            UnitAcknowledged u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { AcknowledgedAt = u.OccurredAt, Status = "acknowledged" }),
+            UnitReleased u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with
+            {
+                ReleasedAt = u.OccurredAt, ReleaseReason = u.Reason, Status = u.How,
+            }),
+            IncidentClosed c when snapshot is not null => snapshot with { Status = "closed", ClosedAt = c.OccurredAt, ClosedReason = c.Reason },
+            IncidentReopened o when snapshot is not null => snapshot with
+            {
+                Status = "awaiting-unit", ResponseCycle = o.ResponseCycle, ClosedAt = null, ClosedReason = null,
             },
             UnitEnRoute u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { EnRouteAt = u.OccurredAt, Status = "en-route" }),
             UnitArrivedOnScene u when snapshot is not null => WithResponder(snapshot, u.UnitId, r => r with { OnSceneAt = u.OccurredAt, Status = "on-scene" }),
@@ -46,12 +62,14 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
 
     private static IncidentDetails WithResponder(IncidentDetails details, Guid unitId, Func<Responder, Responder> change)
     {
-        var responders = details.Responders.Select(r => r.UnitId == unitId && r.ClearedAt is null ? change(r) : r).ToList();
-        var status = responders.Count == 0 ? details.Status
-            : responders.All(r => r.ClearedAt is not null) ? "cleared"
-            : responders.Any(r => r.OnSceneAt is not null && r.ClearedAt is null) ? "on-scene"
-            : responders.Any(r => r.EnRouteAt is not null && r.ClearedAt is null) ? "en-route"
-            : "dispatched";
+        var responders = details.Responders.Select(r => r.UnitId == unitId && r.IsActive ? change(r) : r).ToList();
+        if (details.Status == "closed") return details with { Responders = responders };
+        var active = responders.Where(r => r.IsActive).ToList();
+        var status = active.Any(r => r.OnSceneAt is not null) ? "on-scene"
+            : active.Any(r => r.EnRouteAt is not null) ? "en-route"
+            : active.Count > 0 ? "dispatched"
+            : responders.Any(r => r.ClearedAt is not null && r.ResponseCycle == details.ResponseCycle) ? "cleared"
+            : "awaiting-unit";
         return details with { Responders = responders, Status = status };
     }
 }

@@ -58,6 +58,9 @@ public static class DispatchApp
 
             // Dispatch commands are stored with the report (outbox) and survive a crash (durable inbox).
             opts.PublishMessage<DispatchIncident>().ToLocalQueue("dispatch").UseDurableInbox();
+            // The pending queue is worked one message at a time, so priorities are honoured in order.
+            opts.PublishMessage<UnitAvailable>().ToLocalQueue("waiting");
+            opts.LocalQueue("waiting").Sequential().UseDurableInbox();
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())

@@ -45,6 +45,12 @@ public static partial class RequestRules
         return null;
     }
 
+    public static string? Required(string? value, int maxLength, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { errors[field] = ["is required"]; return null; }
+        return Text(value, maxLength, field, errors);
+    }
+
     public static string? Text(string? value, int maxLength, string field, Dictionary<string, string[]> errors)
     {
         if (value is null) return null;

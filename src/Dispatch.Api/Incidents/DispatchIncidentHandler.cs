@@ -12,6 +12,17 @@ namespace Dispatch.Api.Incidents;
 /// <summary>Choose and assign a unit for a reported incident. Sent through the durable outbox with the report.</summary>
 public sealed record DispatchIncident(Guid IncidentId, string Actor, string CorrelationId);
 
+/// <summary>A unit became dispatchable (cleared, released, back on duty): the waiting incidents get their turn.</summary>
+public sealed record UnitAvailable(Guid UnitId, string Actor, string CorrelationId);
+
+public enum DispatchResult
+{
+    Assigned,
+    NoUnitAvailable,
+    NotNeeded,
+    NotFound,
+}
+
 /// <summary>Every unit the board offered was taken by concurrent dispatches; Wolverine retries the message later.</summary>
 public sealed class DispatchContentionException(Guid incidentId, int attempts)
     : Exception($"Dispatch of incident {incidentId} lost the race for a unit {attempts} times.");
@@ -23,10 +34,10 @@ public sealed class DispatchContentionException(Guid incidentId, int attempts)
 /// another dispatch's win, so with one more attempt than there are units a dispatch settles, on a
 /// unit or on "none available". Running twice for one incident is harmless: a dispatched incident is left alone.
 /// </summary>
-public static class DispatchIncidentHandler
+public static class Dispatcher
 {
-    public static async Task Handle(DispatchIncident command, IDocumentStore store, ReferenceData reference, IClock clock,
-        DispatchSignals signals, ILogger<DispatchIncident> logger, CancellationToken cancellation)
+    public static async Task<DispatchResult> DispatchAsync(DispatchIncident command, IDocumentStore store,
+        ReferenceData reference, IClock clock, ILogger logger, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -36,13 +47,9 @@ public static class DispatchIncidentHandler
             if (incident.Aggregate is null)
             {
                 logger.LogError("Dispatch of {IncidentId}: no such incident", command.IncidentId);
-                return;
+                return DispatchResult.NotFound;
             }
-            if (incident.Aggregate.Status == IncidentStatus.Dispatched)
-            {
-                signals.Settled(command.IncidentId);
-                return;
-            }
+            if (incident.Aggregate.Status != IncidentStatus.AwaitingUnit) return DispatchResult.NotNeeded;
 
             var units = await session.Query<UnitState>().ToListAsync(cancellation);
             var now = clock.GetCurrentInstant();
@@ -85,8 +92,7 @@ public static class DispatchIncidentHandler
                 "Dispatch of {IncidentId}: {Outcome} {UnitId} {CallSign} ETA {EtaSeconds:F0}s target {TargetSeconds}s",
                 command.IncidentId, decision.ChosenUnitId is null ? "no unit" : "assigned", decision.ChosenUnitId,
                 decision.ChosenCallSign, decision.EtaSeconds, decision.Inputs.Zone.TargetSeconds);
-            signals.Settled(command.IncidentId);
-            return;
+            return decision.ChosenUnitId is null ? DispatchResult.NoUnitAvailable : DispatchResult.Assigned;
         }
     }
 
@@ -98,6 +104,17 @@ public static class DispatchIncidentHandler
             conditions.SpeedFactor, conditions.ApproachSpeedKph, now,
             units.OrderBy(u => u.CallSign, StringComparer.Ordinal)
                 .Select(u => new UnitSnapshot(u.Id, u.CallSign, u.Status, u.CurrentIncidentId, u.Position, u.PositionAt))
-                .ToList());
+                .ToList(),
+            incident.WithdrawnUnits ?? []);
+    }
+}
+
+public static class DispatchIncidentHandler
+{
+    public static async Task Handle(DispatchIncident command, IDocumentStore store, ReferenceData reference, IClock clock,
+        DispatchSignals signals, ILogger<DispatchIncident> logger, CancellationToken cancellation)
+    {
+        await Dispatcher.DispatchAsync(command, store, reference, clock, logger, cancellation);
+        signals.Settled(command.IncidentId);
     }
 }

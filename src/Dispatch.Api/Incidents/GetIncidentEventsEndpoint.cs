@@ -41,7 +41,9 @@ public static class GetIncidentEventsEndpoint
     private static Guid? IncidentOf(object data) => data switch
     {
         Domain.Units.UnitAssigned e => e.IncidentId,
+        Domain.Units.UnitAcknowledged e => e.IncidentId,
         Domain.Units.UnitEnRoute e => e.IncidentId,
+        Domain.Units.UnitReleased e => e.IncidentId,
         Domain.Units.UnitArrivedOnScene e => e.IncidentId,
         Domain.Units.UnitCleared e => e.IncidentId,
         _ => null,

@@ -12,16 +12,27 @@ public sealed record UnitSnapshot(Guid UnitId, string CallSign, UnitStatus Statu
 
 /// <summary>Everything the recommendation depends on; recorded in the decision so an auditor can re-run it.</summary>
 public sealed record DispatchInputs(Guid IncidentId, GeoPoint Location, ZoneClassification Zone, string RoadGraphVersion,
-    bool PeakHour, double SpeedFactor, double ApproachSpeedKph, Instant DecidedAt, IReadOnlyList<UnitSnapshot> Units);
+    bool PeakHour, double SpeedFactor, double ApproachSpeedKph, Instant DecidedAt, IReadOnlyList<UnitSnapshot> Units,
+    IReadOnlyList<Guid>? WithdrawnUnits = null);
 
 public sealed record Candidate(int Rank, Guid UnitId, string CallSign, double EtaSeconds, double RoadMetres,
-    double StraightLineMetres, bool WithinTarget);
+    double StraightLineMetres, bool WithinTarget, string? Warning = null);
 
 public sealed record Exclusion(Guid UnitId, string CallSign, string Reason, string Detail);
 
+/// <summary>
+/// What dispatch decided and why. <see cref="Mode"/> is "recommended" for the automatic choice, or
+/// "manual" / "override" when a dispatcher chose the unit; then the recommendation is still recorded
+/// beside the dispatcher's choice and reason.
+/// </summary>
 public sealed record DispatchDecision(Guid DecisionId, DispatchInputs Inputs, Guid? ChosenUnitId, string? ChosenCallSign,
     double? EtaSeconds, bool? WithinTarget, IReadOnlyList<Candidate> Candidates, IReadOnlyList<Exclusion> Excluded,
-    string Explanation);
+    string Explanation, string Mode = DispatchDecision.Recommended, string? RecommendedCallSign = null)
+{
+    public const string Recommended = "recommended";
+    public const string Manual = "manual";
+    public const string Override = "override";
+}
 
 /// <summary>
 /// The heart of dispatch, as a pure function: the fastest eligible unit by road, with every candidate
@@ -32,6 +43,10 @@ public static class Recommendation
 {
     public const string ReasonBusy = "busy";
     public const string ReasonUnreachable = "unreachable";
+    public const string ReasonOutOfService = "out-of-service";
+    public const string ReasonOffDuty = "off-duty";
+    public const string ReasonWithdrawn = "withdrawn";
+    public const string WarningOnBreak = "on break";
 
     public static DispatchDecision Recommend(RoadGraph graph, DispatchInputs inputs, Guid decisionId)
     {
@@ -43,9 +58,16 @@ public static class Recommendation
         var eligible = new List<UnitSnapshot>();
         foreach (var unit in inputs.Units.OrderBy(u => u.CallSign, StringComparer.Ordinal).ThenBy(u => u.UnitId))
         {
-            if (unit.Status != UnitStatus.Available)
+            if (inputs.WithdrawnUnits?.Contains(unit.UnitId) == true)
+                excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonWithdrawn,
+                    "taken off this incident by a dispatcher in this response cycle"));
+            else if (UnitState.IsAssignment(unit.Status))
                 excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonBusy,
                     $"{UnitDecider.Describe(unit.Status)} for incident {unit.CurrentIncidentId}"));
+            else if (unit.Status == UnitStatus.OutOfService)
+                excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonOutOfService, "out of service"));
+            else if (unit.Status == UnitStatus.OffDuty)
+                excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonOffDuty, "off duty"));
             else
                 eligible.Add(unit);
         }
@@ -63,7 +85,8 @@ public static class Recommendation
                 continue;
             }
             ranked.Add(new Candidate(0, unit.UnitId, unit.CallSign, eta.Seconds, eta.RoadMetres,
-                unit.Position.MetresTo(inputs.Location), eta.Seconds <= target));
+                unit.Position.MetresTo(inputs.Location), eta.Seconds <= target,
+                unit.Status == UnitStatus.OnBreak ? WarningOnBreak : null));
         }
         var candidates = ranked
             .OrderBy(c => c.EtaSeconds).ThenBy(c => c.CallSign, StringComparer.Ordinal).ThenBy(c => c.UnitId)
@@ -84,7 +107,8 @@ public static class Recommendation
         var verdict = chosen.WithinTarget
             ? "within the target"
             : $"TARGET BREACHED by {chosen.EtaSeconds - inputs.Zone.TargetSeconds:F0} s: no available unit reaches the incident in time, so the fastest is sent";
+        var warning = chosen.Warning is null ? "" : $" WARNING: {chosen.CallSign} is {chosen.Warning}.";
         return $"{chosen.CallSign}: {chosen.EtaSeconds:F0} s by road ({chosen.RoadMetres:F0} m), {verdict} ({zone}{peak}); " +
-               $"fastest of {candidates} reachable available unit(s), {excluded} excluded.";
+               $"fastest of {candidates} reachable available unit(s), {excluded} excluded.{warning}";
     }
 }

@@ -21,6 +21,19 @@ public static class IncidentDecider
             DispatchAttempts = Require(state).DispatchAttempts + 1,
         },
         NoUnitAvailable => Require(state) with { DispatchAttempts = Require(state).DispatchAttempts + 1 },
+        // A unit taken off is not sent back to the same incident in this response cycle.
+        ResponderWithdrawn e => Require(state) with
+        {
+            Status = e.StillResponding == 0 && Require(state).Status == IncidentStatus.Dispatched
+                ? IncidentStatus.AwaitingUnit
+                : Require(state).Status,
+            WithdrawnUnits = [.. Require(state).WithdrawnUnits ?? [], e.UnitId],
+        },
+        IncidentClosed => Require(state) with { Status = IncidentStatus.Closed },
+        IncidentReopened e => Require(state) with
+        {
+            Status = IncidentStatus.AwaitingUnit, ResponseCycle = e.ResponseCycle, WithdrawnUnits = [],
+        },
         _ => state,
     };
 
@@ -50,9 +63,40 @@ public static class IncidentDecider
     public static Decision RecordDispatch(IncidentState? state, DispatchDecision decision, string actor, Instant now)
     {
         if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
-        if (state.Status == IncidentStatus.Dispatched) return Decision.NoOp;
+        if (state.Status != IncidentStatus.AwaitingUnit) return Decision.NoOp;
         return decision.ChosenUnitId is { } unit
             ? Decision.Accept(new UnitDispatched(state.Id, unit, decision.ChosenCallSign!, decision, actor, now))
             : Decision.Accept(new NoUnitAvailable(state.Id, decision, actor, now));
+    }
+
+    /// <summary>A dispatcher's own choice of unit: allowed at any point before the incident is closed, also as an extra unit.</summary>
+    public static Decision RecordManualDispatch(IncidentState? state, DispatchDecision decision, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
+        if (state.Status == IncidentStatus.Closed)
+            return Decision.Reject(RejectionKind.Conflict, "incident-closed", $"Incident {state.Id} is closed; reopen it first.");
+        return Decision.Accept(new UnitDispatched(state.Id, decision.ChosenUnitId!.Value, decision.ChosenCallSign!, decision, actor, now));
+    }
+
+    public static Decision Withdraw(IncidentState? state, Guid unitId, string how, string reason, int stillResponding,
+        string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
+        return Decision.Accept(new ResponderWithdrawn(state.Id, unitId, how, reason, stillResponding, actor, now));
+    }
+
+    public static Decision Close(IncidentState? state, string reason, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
+        if (state.Status == IncidentStatus.Closed) return Decision.NoOp;
+        return Decision.Accept(new IncidentClosed(state.Id, reason, actor, now));
+    }
+
+    public static Decision Reopen(IncidentState? state, string reason, string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
+        if (state.Status != IncidentStatus.Closed)
+            return Decision.Reject(RejectionKind.Conflict, "incident-not-closed", $"Incident {state.Id} is not closed.");
+        return Decision.Accept(new IncidentReopened(state.Id, reason, state.ResponseCycle + 1, actor, now));
     }
 }

@@ -14,6 +14,19 @@ public sealed record IncidentReported(Guid IncidentId, string Type, int Priority
 public sealed record UnitDispatched(Guid IncidentId, Guid UnitId, string CallSign, DispatchDecision Decision,
     string Actor, Instant OccurredAt) : IDispatchEvent;
 
+/// <summary>
+/// A dispatcher took a unit off the incident (cancelled, or overridden to another incident). With no
+/// unit left on it, the incident waits for dispatch again.
+/// </summary>
+public sealed record ResponderWithdrawn(Guid IncidentId, Guid UnitId, string How, string Reason, int StillResponding,
+    string Actor, Instant OccurredAt) : IDispatchEvent;
+
+public sealed record IncidentClosed(Guid IncidentId, string Reason, string Actor, Instant OccurredAt) : IDispatchEvent;
+
+/// <summary>A closed incident reopened; it starts response cycle <see cref="ResponseCycle"/> and is dispatched again.</summary>
+public sealed record IncidentReopened(Guid IncidentId, string Reason, int ResponseCycle, string Actor, Instant OccurredAt)
+    : IDispatchEvent;
+
 /// <summary>Dispatch ran and found no eligible unit; the decision says why each unit was excluded.</summary>
 public sealed record NoUnitAvailable(Guid IncidentId, DispatchDecision Decision, string Actor, Instant OccurredAt)
     : IDispatchEvent;

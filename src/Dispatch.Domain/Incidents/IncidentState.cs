@@ -8,8 +8,14 @@ public enum IncidentStatus
 {
     AwaitingUnit,
     Dispatched,
+    Closed,
 }
 
 public sealed record IncidentState(Guid Id, string Type, int Priority, GeoPoint Location, ZoneClassification Zone,
     Instant ReportedAt, IncidentStatus Status, IReadOnlyList<Guid> DispatchedUnits, int DispatchAttempts,
-    string? Address = null, string? Description = null, GivenPosition? GivenLocation = null);
+    string? Address = null, string? Description = null, GivenPosition? GivenLocation = null, int ResponseCycle = 1,
+    IReadOnlyList<Guid>? WithdrawnUnits = null)
+{
+    /// <summary>In the pending queue: dispatch ran and found no unit (or its unit was taken off), and it is not closed.</summary>
+    public bool IsWaiting => Status == IncidentStatus.AwaitingUnit && DispatchAttempts > 0;
+}

@@ -3,10 +3,19 @@ using NodaTime;
 
 namespace Dispatch.Domain.Units;
 
+/// <summary>
+/// Off an assignment a unit is available (at or heading to its staging point), on patrol, on break,
+/// out of service or off duty; on one it is assigned, acknowledged (签收), en route, then on scene.
+/// </summary>
 public enum UnitStatus
 {
     Available,
+    OnPatrol,
+    OnBreak,
+    OutOfService,
+    OffDuty,
     Assigned,
+    Acknowledged,
     EnRoute,
     OnScene,
 }
@@ -19,5 +28,11 @@ public sealed record UnitState(
     /// <summary>The unit stream's version this state reflects; set by the event store, used for If-Match.</summary>
     public long Version { get; init; }
 
-    public bool IsBusy => Status != UnitStatus.Available;
+    public bool IsBusy => IsAssignment(Status);
+
+    public static bool IsAssignment(UnitStatus status) => status >= UnitStatus.Assigned;
+
+    /// <summary>Whether dispatch may send the unit; on break it may, with a warning.</summary>
+    public static bool IsDispatchable(UnitStatus status) =>
+        status is UnitStatus.Available or UnitStatus.OnPatrol or UnitStatus.OnBreak;
 }

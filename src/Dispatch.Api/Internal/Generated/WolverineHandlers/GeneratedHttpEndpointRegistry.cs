@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Dispatch.Api.Incidents.GetIncidentEndpoint), typeof(Dispatch.Api.Incidents.GetIncidentEventsEndpoint), typeof(Dispatch.Api.Incidents.ReportIncidentEndpoint), typeof(Dispatch.Api.Reference.GetGridsEndpoint), typeof(Dispatch.Api.Units.ChangeUnitStatusEndpoint), typeof(Dispatch.Api.Units.GetUnitsEndpoint), typeof(Dispatch.Api.Units.ReportUnitPositionEndpoint) };
+            return new System.Type[] { typeof(Dispatch.Api.Incidents.AssignUnitEndpoint), typeof(Dispatch.Api.Incidents.CancelAssignmentEndpoint), typeof(Dispatch.Api.Incidents.CloseIncidentEndpoint), typeof(Dispatch.Api.Incidents.GetIncidentEndpoint), typeof(Dispatch.Api.Incidents.GetIncidentEventsEndpoint), typeof(Dispatch.Api.Incidents.ReopenIncidentEndpoint), typeof(Dispatch.Api.Incidents.ReportIncidentEndpoint), typeof(Dispatch.Api.Reference.GetGridsEndpoint), typeof(Dispatch.Api.Units.ChangeUnitDutyEndpoint), typeof(Dispatch.Api.Units.ChangeUnitStatusEndpoint), typeof(Dispatch.Api.Units.GetUnitsEndpoint), typeof(Dispatch.Api.Units.ReportUnitPositionEndpoint) };
         }
     }
 
@@ -29,12 +29,22 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_units))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_units_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_incidents))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_incidents_id_assignments))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_incidents_id_close))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_incidents_id_reopen))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_incidents_id_units_unitId_cancel))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_units_id_duty))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_units_id_position))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_units_id_status))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.AssignUnitEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.CancelAssignmentEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.CloseIncidentEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.GetIncidentEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.GetIncidentEventsEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.ReopenIncidentEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Incidents.ReportIncidentEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Reference.GetGridsEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Units.ChangeUnitDutyEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Units.ChangeUnitStatusEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Units.GetUnitsEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Dispatch.Api.Units.ReportUnitPositionEndpoint))]

@@ -6,6 +6,7 @@ using NodaTime;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -16,12 +17,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly NodaTime.IClock _clock;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_units_id_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, NodaTime.IClock clock) : base(wolverineHttpOptions)
+        public POST_units_id_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, NodaTime.IClock clock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _clock = clock;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -44,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Dispatch.Api.Units.ChangeUnitStatusEndpoint.Post(id, request, httpContext, _documentStore, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Dispatch.Api.Units.ChangeUnitStatusEndpoint.Post(id, request, httpContext, _documentStore, _wolverineRuntime, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,67 @@
+using Dispatch.Api.Hosting;
+using Dispatch.Api.Incidents;
+using Dispatch.Domain.Units;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Wolverine.Http;
+using Wolverine.Marten;
+using Wolverine.Runtime;
+
+namespace Dispatch.Api.Units;
+
+public sealed record ChangeUnitDutyRequest(string? Status, string? Reason, long? ExpectedVersion);
+
+/// <summary>
+/// Off an assignment: available at the staging point, on patrol, on break (dispatchable with a
+/// warning), out of service or off duty (never dispatched). Coming back on duty serves the queue.
+/// </summary>
+public static class ChangeUnitDutyEndpoint
+{
+    private static readonly Dictionary<string, UnitStatus> Duties = new(StringComparer.Ordinal)
+    {
+        ["available"] = UnitStatus.Available,
+        ["on-patrol"] = UnitStatus.OnPatrol,
+        ["on-break"] = UnitStatus.OnBreak,
+        ["out-of-service"] = UnitStatus.OutOfService,
+        ["off-duty"] = UnitStatus.OffDuty,
+    };
+
+    [WolverinePost("/units/{id}/duty")]
+    [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(Guid id, ChangeUnitDutyRequest? request, HttpContext http, IDocumentStore store,
+        IWolverineRuntime wolverine, IClock clock, CancellationToken cancellation)
+    {
+        if (request is null) return RequestRules.MissingBody(http);
+        var errors = new Dictionary<string, string[]>();
+        if (request.Status is null || !Duties.TryGetValue(request.Status, out var duty))
+        {
+            errors["status"] = [$"must be one of: {string.Join(", ", Duties.Keys)}"];
+            duty = default;
+        }
+        var reason = RequestRules.Text(request.Reason, 500, "reason", errors);
+        var expected = UnitVersions.Expected(request.ExpectedVersion, http, errors);
+        if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
+        if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
+
+        var caller = http.Caller();
+        await using var session = store.LightweightSession();
+        session.CorrelationId = caller.CorrelationId;
+        var outbox = new MartenOutbox(wolverine, session);
+        var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
+        if (UnitVersions.Stale(stream.Aggregate, expected, http) is { } stale) return stale;
+        var decision = UnitDecider.ChangeDuty(stream.Aggregate, duty, reason, caller.Actor, clock.GetCurrentInstant());
+        if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
+        if (!decision.IsNoOp)
+        {
+            stream.AppendMany(decision.Events.ToArray());
+            if (UnitState.IsDispatchable(duty))
+                await outbox.PublishAsync(new UnitAvailable(id, caller.Actor, caller.CorrelationId));
+            await session.SaveChangesAsync(cancellation);
+        }
+        return UnitVersions.Answer(stream.Aggregate!, decision, http);
+    }
+}
