@@ -41,4 +41,26 @@ public class IncidentDeciderTests
         Assert.Equal(RejectionKind.Conflict, decision.Rejection?.Kind);
         Assert.Equal("incident-exists", decision.Rejection?.Code);
     }
+
+    [Fact]
+    public void Close_and_reopen_start_a_new_response_cycle_and_forget_withdrawn_units()
+    {
+        var unit = Guid.CreateVersion7();
+        var state = Reported();
+        state = new object[]
+        {
+            new ResponderWithdrawn(state.Id, unit, "cancelled", "r", 0, "d", Now),
+            new IncidentClosed(state.Id, "处置完毕", "d", Now),
+        }.Aggregate((IncidentState?)state, IncidentDecider.Evolve)!;
+        Assert.Equal(IncidentStatus.Closed, state.Status);
+        Assert.Equal([unit], state.WithdrawnUnits);
+        Assert.True(IncidentDecider.Close(state, "again", "d", Now).IsNoOp);
+
+        var reopened = IncidentDecider.Reopen(state, "再次报警", "d", Now);
+        var next = reopened.Events.Aggregate((IncidentState?)state, IncidentDecider.Evolve)!;
+        Assert.Equal(2, next.ResponseCycle);
+        Assert.Equal(IncidentStatus.AwaitingUnit, next.Status);
+        Assert.Empty(next.WithdrawnUnits!);
+        Assert.Equal("incident-not-closed", IncidentDecider.Reopen(next, "x", "d", Now).Rejection?.Code);
+    }
 }

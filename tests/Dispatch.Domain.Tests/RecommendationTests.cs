@@ -133,4 +133,23 @@ public class RecommendationTests
         var inputs = Inputs(P(700, 150), 180, Unit("A", P(0, -150), n: 1)) with { RoadGraphVersion = "other" };
         Assert.Throws<InvalidOperationException>(() => Recommendation.Recommend(Graph, inputs, DecisionId));
     }
+
+    [Fact]
+    public void Out_of_service_off_duty_and_withdrawn_units_are_excluded_with_their_reason_and_on_break_carries_a_warning()
+    {
+        var outOfService = Unit("A", P(100, 150), UnitStatus.OutOfService, 1);
+        var offDuty = Unit("B", P(200, 150), UnitStatus.OffDuty, 2);
+        var withdrawn = Unit("C", P(300, 150), n: 3);
+        var onBreak = Unit("D", P(400, 150), UnitStatus.OnBreak, 4);
+        var decision = Recommendation.Recommend(Graph,
+            Inputs(P(0, 150), 180, outOfService, offDuty, withdrawn, onBreak) with { WithdrawnUnits = [withdrawn.UnitId] },
+            DecisionId);
+
+        Assert.Equal(onBreak.UnitId, decision.ChosenUnitId);
+        Assert.Equal(Recommendation.WarningOnBreak, decision.Candidates[0].Warning);
+        Assert.Contains("WARNING", decision.Explanation);
+        Assert.Equal(
+            [("A", Recommendation.ReasonOutOfService), ("B", Recommendation.ReasonOffDuty), ("C", Recommendation.ReasonWithdrawn)],
+            decision.Excluded.Select(e => (e.CallSign, e.Reason)));
+    }
 }

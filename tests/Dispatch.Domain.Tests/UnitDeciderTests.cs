@@ -58,4 +58,39 @@ public class UnitDeciderTests
             UnitDecider.ChangeStatus(Commissioned(), UnitStatus.EnRoute, null, "u", Now).Rejection?.Code);
         Assert.True(UnitDecider.ChangeStatus(Commissioned(), UnitStatus.Available, null, "u", Now).IsNoOp);
     }
+
+    [Fact]
+    public void Duty_changes_only_off_an_assignment_and_out_of_service_units_cannot_be_assigned()
+    {
+        var off = Apply(Commissioned(), UnitDecider.ChangeDuty(Commissioned(), UnitStatus.OutOfService, "爆胎", "u", Now));
+        Assert.Equal(UnitStatus.OutOfService, off.Status);
+        Assert.Equal("unit-unavailable", UnitDecider.Assign(off, Incident, Guid.CreateVersion7(), P(0, 0), 1, "d", Now).Rejection?.Code);
+        Assert.Equal("unit-on-assignment", UnitDecider.ChangeDuty(Assigned(), UnitStatus.OffDuty, null, "u", Now).Rejection?.Code);
+        Assert.Equal("status-not-settable", UnitDecider.ChangeDuty(Commissioned(), UnitStatus.EnRoute, null, "u", Now).Rejection?.Code);
+        var onBreak = Apply(Commissioned(), UnitDecider.ChangeDuty(Commissioned(), UnitStatus.OnBreak, "用餐", "u", Now));
+        Assert.False(UnitDecider.Assign(onBreak, Incident, Guid.CreateVersion7(), P(0, 0), 1, "d", Now).IsRejected);
+    }
+
+    [Fact]
+    public void An_override_releases_the_unit_from_its_incident_before_assigning_it()
+    {
+        var other = Guid.CreateVersion7();
+        var decision = UnitDecider.Reassign(Assigned(), other, Guid.CreateVersion7(), P(900, 0), 60, "持刀警情", "d", Now);
+        Assert.Collection(decision.Events,
+            e => Assert.Equal((Incident, UnitReleased.Overridden), (((UnitReleased)e).IncidentId, ((UnitReleased)e).How)),
+            e => Assert.Equal(other, ((UnitAssigned)e).IncidentId));
+        var state = Apply(Assigned(), decision);
+        Assert.Equal(other, state.CurrentIncidentId);
+        Assert.Equal(UnitStatus.Assigned, state.Status);
+    }
+
+    [Fact]
+    public void Cancelling_frees_the_unit_where_it_is_and_only_for_its_own_incident()
+    {
+        Assert.Equal("not-on-incident", UnitDecider.Cancel(Assigned(), Guid.CreateVersion7(), "r", "d", Now).Rejection?.Code);
+        var state = Apply(Assigned(), UnitDecider.Cancel(Assigned(), Incident, "车辆故障", "d", Now));
+        Assert.Equal(UnitStatus.Available, state.Status);
+        Assert.Null(state.CurrentIncidentId);
+        Assert.Equal(P(0, 0), state.Position);
+    }
 }
