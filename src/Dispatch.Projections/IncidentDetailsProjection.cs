@@ -31,7 +31,8 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
     public override IncidentDetails? Evolve(IncidentDetails? snapshot, Guid id, IEvent e) => e.Data switch
         {
             IncidentReported r => new IncidentDetails(r.IncidentId, r.Type, r.Priority, r.Location, r.Address,
-                r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], r.GivenLocation),
+                r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], r.GivenLocation,
+                UnitsRequested: r.UnitsRequested),
             UnitDispatched d when snapshot is not null => snapshot with
             {
                 Status = "dispatched",

@@ -182,4 +182,34 @@ public class LifecyclePathTests : IAsyncLifetime
         var lowAfter = await WaitFor($"/incidents/{low["id"]}", d => (string)d["status"]! == "dispatched");
         Assert.Equal("dispatched", (string)lowAfter["status"]!);
     }
+
+    [Fact]
+    public async Task A_larger_incident_gets_the_units_it_asks_for_fastest_first_and_waits_for_the_rest()
+    {
+        var spot = RiverTown.IncidentSpot;
+        var big = await _api.Json(await _api.Client.PostAsJsonAsync("/incidents", new
+        {
+            type = "mass-gathering", priority = 1, unitsRequested = 3,
+            location = new { lat = spot.Lat, lon = spot.Lon, datum = "WGS-84" },
+        }));
+        var id = (string)big["id"]!;
+        Assert.Equal(3, (int)big["unitsRequested"]!);
+        Assert.Equal(["北端1", "对岸1"], big["responders"]!.AsArray().Select(r => (string)r!["callSign"]!));
+        var decisions = big["decisions"]!.AsArray();
+        Assert.Equal(3, decisions.Count);
+        Assert.Null(decisions[2]!["chosenUnitId"]);
+        Assert.Contains(decisions[1]!["excluded"]!.AsArray(), e => (string)e!["callSign"]! == "北端1" && (string)e["reason"]! == "already-sent");
+
+        // 北端1 finishes its part; it is not sent back to make up the count, so the incident keeps waiting.
+        await Post($"/units/{North}/status", new { status = "cleared", incidentId = id });
+        await Task.Delay(500);
+        var after = await _api.GetJson($"/incidents/{id}");
+        Assert.Equal(2, after["responders"]!.AsArray().Count);
+        Assert.Equal("available", await UnitStatus(North));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.Client.PostAsJsonAsync("/incidents", new
+        {
+            type = "fire", priority = 1, unitsRequested = 0, location = new { lat = spot.Lat, lon = spot.Lon, datum = "WGS-84" },
+        })).StatusCode);
+    }
 }

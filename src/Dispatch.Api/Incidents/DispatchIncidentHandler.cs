@@ -33,12 +33,14 @@ public sealed class DispatchContentionException(Guid incidentId, int attempts)
 /// twice: the loser re-reads the board and decides again without that unit. Every lost race is
 /// another dispatch's win, so with one more attempt than there are units a dispatch settles, on a
 /// unit or on "none available". Running twice for one incident is harmless: a dispatched incident is left alone.
+/// An incident that asked for several units gets them one decision at a time, fastest first.
 /// </summary>
 public static class Dispatcher
 {
     public static async Task<DispatchResult> DispatchAsync(DispatchIncident command, IDocumentStore store,
         ReferenceData reference, IClock clock, ILogger logger, CancellationToken cancellation)
     {
+        var assigned = 0;
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
@@ -49,7 +51,8 @@ public static class Dispatcher
                 logger.LogError("Dispatch of {IncidentId}: no such incident", command.IncidentId);
                 return DispatchResult.NotFound;
             }
-            if (incident.Aggregate.Status != IncidentStatus.AwaitingUnit) return DispatchResult.NotNeeded;
+            if (incident.Aggregate.Status != IncidentStatus.AwaitingUnit)
+                return assigned > 0 ? DispatchResult.Assigned : DispatchResult.NotNeeded;
 
             var units = await session.Query<UnitState>().ToListAsync(cancellation);
             var now = clock.GetCurrentInstant();
@@ -84,7 +87,7 @@ public static class Dispatcher
             {
                 logger.LogInformation("Dispatch of {IncidentId}: {UnitId} was taken meanwhile; deciding again (attempt {Attempt})",
                     command.IncidentId, decision.ChosenUnitId, attempt);
-                if (attempt > units.Count) throw new DispatchContentionException(command.IncidentId, attempt);
+                if (attempt > units.Count + assigned) throw new DispatchContentionException(command.IncidentId, attempt);
                 continue;
             }
 
@@ -92,7 +95,9 @@ public static class Dispatcher
                 "Dispatch of {IncidentId}: {Outcome} {UnitId} {CallSign} ETA {EtaSeconds:F0}s target {TargetSeconds}s",
                 command.IncidentId, decision.ChosenUnitId is null ? "no unit" : "assigned", decision.ChosenUnitId,
                 decision.ChosenCallSign, decision.EtaSeconds, decision.Inputs.Zone.TargetSeconds);
-            return decision.ChosenUnitId is null ? DispatchResult.NoUnitAvailable : DispatchResult.Assigned;
+            if (decision.ChosenUnitId is null) return assigned > 0 ? DispatchResult.Assigned : DispatchResult.NoUnitAvailable;
+            // An incident asking for several units goes round again until it has them or no unit is left.
+            assigned++;
         }
     }
 
@@ -105,7 +110,7 @@ public static class Dispatcher
             units.OrderBy(u => u.CallSign, StringComparer.Ordinal)
                 .Select(u => new UnitSnapshot(u.Id, u.CallSign, u.Status, u.CurrentIncidentId, u.Position, u.PositionAt))
                 .ToList(),
-            incident.WithdrawnUnits ?? []);
+            incident.WithdrawnUnits ?? [], incident.SentThisCycle ?? []);
     }
 }
 

@@ -13,7 +13,7 @@ public sealed record UnitSnapshot(Guid UnitId, string CallSign, UnitStatus Statu
 /// <summary>Everything the recommendation depends on; recorded in the decision so an auditor can re-run it.</summary>
 public sealed record DispatchInputs(Guid IncidentId, GeoPoint Location, ZoneClassification Zone, string RoadGraphVersion,
     bool PeakHour, double SpeedFactor, double ApproachSpeedKph, Instant DecidedAt, IReadOnlyList<UnitSnapshot> Units,
-    IReadOnlyList<Guid>? WithdrawnUnits = null);
+    IReadOnlyList<Guid>? WithdrawnUnits = null, IReadOnlyList<Guid>? AlreadySent = null);
 
 public sealed record Candidate(int Rank, Guid UnitId, string CallSign, double EtaSeconds, double RoadMetres,
     double StraightLineMetres, bool WithinTarget, string? Warning = null);
@@ -46,6 +46,7 @@ public static class Recommendation
     public const string ReasonOutOfService = "out-of-service";
     public const string ReasonOffDuty = "off-duty";
     public const string ReasonWithdrawn = "withdrawn";
+    public const string ReasonAlreadySent = "already-sent";
     public const string WarningOnBreak = "on break";
 
     public static DispatchDecision Recommend(RoadGraph graph, DispatchInputs inputs, Guid decisionId)
@@ -61,6 +62,9 @@ public static class Recommendation
             if (inputs.WithdrawnUnits?.Contains(unit.UnitId) == true)
                 excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonWithdrawn,
                     "taken off this incident by a dispatcher in this response cycle"));
+            else if (inputs.AlreadySent?.Contains(unit.UnitId) == true)
+                excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonAlreadySent,
+                    "already sent to this incident in this response cycle"));
             else if (UnitState.IsAssignment(unit.Status))
                 excluded.Add(new Exclusion(unit.UnitId, unit.CallSign, ReasonBusy,
                     $"{UnitDecider.Describe(unit.Status)} for incident {unit.CurrentIncidentId}"));

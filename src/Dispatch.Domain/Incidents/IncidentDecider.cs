@@ -6,33 +6,38 @@ using NodaTime;
 namespace Dispatch.Domain.Incidents;
 
 public sealed record ReportIncident(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
-    string? Description, GivenPosition? GivenLocation = null);
+    string? Description, GivenPosition? GivenLocation = null, int UnitsRequested = 1);
 
 public static class IncidentDecider
 {
     public static IncidentState? Evolve(IncidentState? state, object @event) => @event switch
     {
         IncidentReported e => new IncidentState(e.IncidentId, e.Type, e.Priority, e.Location, e.Zone, e.OccurredAt,
-            IncidentStatus.AwaitingUnit, [], 0, e.Address, e.Description, e.GivenLocation),
+            IncidentStatus.AwaitingUnit, [], 0, e.Address, e.Description, e.GivenLocation, UnitsRequested: e.UnitsRequested),
+        // The incident is dispatched once this response cycle has sent as many units as it asked for.
         UnitDispatched e => Require(state) with
         {
-            Status = IncidentStatus.Dispatched,
+            Status = Require(state).Status == IncidentStatus.Closed ? IncidentStatus.Closed
+                : Require(state).UnitsSent + 1 >= Require(state).UnitsRequested ? IncidentStatus.Dispatched
+                : IncidentStatus.AwaitingUnit,
             DispatchedUnits = [.. Require(state).DispatchedUnits, e.UnitId],
             DispatchAttempts = Require(state).DispatchAttempts + 1,
+            SentThisCycle = [.. Require(state).SentThisCycle ?? [], e.UnitId],
         },
         NoUnitAvailable => Require(state) with { DispatchAttempts = Require(state).DispatchAttempts + 1 },
         // A unit taken off is not sent back to the same incident in this response cycle.
         ResponderWithdrawn e => Require(state) with
         {
-            Status = e.StillResponding == 0 && Require(state).Status == IncidentStatus.Dispatched
+            Status = Require(state).Status == IncidentStatus.Dispatched && Require(state).UnitsSent - 1 < Require(state).UnitsRequested
                 ? IncidentStatus.AwaitingUnit
                 : Require(state).Status,
             WithdrawnUnits = [.. Require(state).WithdrawnUnits ?? [], e.UnitId],
+            SentThisCycle = (Require(state).SentThisCycle ?? []).Where(u => u != e.UnitId).ToList(),
         },
         IncidentClosed => Require(state) with { Status = IncidentStatus.Closed },
         IncidentReopened e => Require(state) with
         {
-            Status = IncidentStatus.AwaitingUnit, ResponseCycle = e.ResponseCycle, WithdrawnUnits = [],
+            Status = IncidentStatus.AwaitingUnit, ResponseCycle = e.ResponseCycle, WithdrawnUnits = [], SentThisCycle = [],
         },
         _ => state,
     };
@@ -50,12 +55,12 @@ public static class IncidentDecider
                 : Decision.Reject(RejectionKind.Conflict, "incident-exists",
                     $"Incident {command.IncidentId} already exists with a different report; a retry must repeat the first report exactly.");
         return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
-            command.Address, command.Description, zone, actor, now, command.GivenLocation));
+            command.Address, command.Description, zone, actor, now, command.GivenLocation, command.UnitsRequested));
     }
 
     private static bool IsSameReport(IncidentState state, ReportIncident command) =>
         state.Type == command.Type && state.Priority == command.Priority && state.Address == command.Address &&
-        state.Description == command.Description &&
+        state.Description == command.Description && state.UnitsRequested == command.UnitsRequested &&
         (state.GivenLocation ?? new GivenPosition(state.Location.Lat, state.Location.Lon, GeoPoint.Wgs84)) ==
         (command.GivenLocation ?? new GivenPosition(command.Location.Lat, command.Location.Lon, GeoPoint.Wgs84));
 

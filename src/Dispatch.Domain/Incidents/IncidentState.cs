@@ -14,8 +14,11 @@ public enum IncidentStatus
 public sealed record IncidentState(Guid Id, string Type, int Priority, GeoPoint Location, ZoneClassification Zone,
     Instant ReportedAt, IncidentStatus Status, IReadOnlyList<Guid> DispatchedUnits, int DispatchAttempts,
     string? Address = null, string? Description = null, GivenPosition? GivenLocation = null, int ResponseCycle = 1,
-    IReadOnlyList<Guid>? WithdrawnUnits = null)
+    IReadOnlyList<Guid>? WithdrawnUnits = null, int UnitsRequested = 1, IReadOnlyList<Guid>? SentThisCycle = null)
 {
     /// <summary>In the pending queue: dispatch ran and found no unit (or its unit was taken off), and it is not closed.</summary>
     public bool IsWaiting => Status == IncidentStatus.AwaitingUnit && DispatchAttempts > 0;
+
+    /// <summary>Units sent in this response cycle and not taken off again.</summary>
+    public int UnitsSent => SentThisCycle?.Count ?? 0;
 }
