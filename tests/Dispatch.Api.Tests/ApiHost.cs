@@ -46,6 +46,8 @@ public sealed class ApiHost : IAsyncDisposable
             ["ConnectionStrings:Wuyang"] = connection,
             ["Dispatch:Schema"] = schema,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // One process per schema here; the two-process test runs real processes in Balanced mode.
+            ["Dispatch:Durability"] = "Solo",
         };
         if (dataDirectory is not null) settings["Reference:DataDirectory"] = dataDirectory;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

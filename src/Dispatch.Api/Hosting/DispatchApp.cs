@@ -53,8 +53,9 @@ public static class DispatchApp
         {
             opts.ApplicationAssembly = typeof(DispatchApp).Assembly;
             opts.UseSystemTextJsonForSerialization(o => DispatchJson.Configure(o));
-            // One node per database until the multi-node work lands; Solo skips leader election.
-            opts.Durability.Mode = DurabilityMode.Solo;
+            // Balanced: any number of API processes share one database, and a stopped node's stored
+            // messages are recovered by the others. Solo suits a single process and starts a little faster.
+            opts.Durability.Mode = Enum.Parse<DurabilityMode>(config["Dispatch:Durability"] ?? nameof(DurabilityMode.Balanced), ignoreCase: true);
 
             // Dispatch commands are stored with the report (outbox) and survive a crash (durable inbox).
             opts.PublishMessage<DispatchIncident>().ToLocalQueue("dispatch").UseDurableInbox();
