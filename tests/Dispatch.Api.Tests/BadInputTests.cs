@@ -193,6 +193,27 @@ public class BadInputTests(WuyangFixture fixture)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_aborted_mid_body_writes_nothing_and_the_server_carries_on()
+    {
+        var before = await IncidentCount();
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            "{\"type\":\"fire\",\"priority\":1,\"location\":{\"lat\":33.4456646,\"lon\":113.6189944,\"datum\":\"WGS-84\"}}");
+        var uri = Api.Client.BaseAddress!;
+        using (var socket = new System.Net.Sockets.TcpClient())
+        {
+            await socket.ConnectAsync(uri.Host, uri.Port);
+            var stream = socket.GetStream();
+            var head = $"POST /incidents HTTP/1.1\r\nHost: {uri.Host}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(body.AsMemory(0, body.Length / 2)); // half the body, then the client is gone
+            await stream.FlushAsync();
+        }
+        await Task.Delay(500);
+        Assert.Equal(before, await IncidentCount());
+        Assert.Equal(HttpStatusCode.OK, (await Api.Client.GetAsync("/units")).StatusCode);
+    }
+
     private async Task<int> IncidentCount()
     {
         await using var session = Api.Store.QuerySession();

@@ -67,6 +67,8 @@ public class UnitDeciderTests
         Assert.Equal("unit-unavailable", UnitDecider.Assign(off, Incident, Guid.CreateVersion7(), P(0, 0), 1, "d", Now).Rejection?.Code);
         Assert.Equal("unit-on-assignment", UnitDecider.ChangeDuty(Assigned(), UnitStatus.OffDuty, null, "u", Now).Rejection?.Code);
         Assert.Equal("status-not-settable", UnitDecider.ChangeDuty(Commissioned(), UnitStatus.EnRoute, null, "u", Now).Rejection?.Code);
+        var staging = Apply(Commissioned(), UnitDecider.ChangeDuty(Commissioned(), UnitStatus.AtStagingPoint, null, "u", Now));
+        Assert.False(UnitDecider.Assign(staging, Incident, Guid.CreateVersion7(), P(0, 0), 1, "d", Now).IsRejected);
         var onBreak = Apply(Commissioned(), UnitDecider.ChangeDuty(Commissioned(), UnitStatus.OnBreak, "用餐", "u", Now));
         Assert.False(UnitDecider.Assign(onBreak, Incident, Guid.CreateVersion7(), P(0, 0), 1, "d", Now).IsRejected);
     }

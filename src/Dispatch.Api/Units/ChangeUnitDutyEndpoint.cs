@@ -13,7 +13,7 @@ namespace Dispatch.Api.Units;
 public sealed record ChangeUnitDutyRequest(string? Status, string? Reason, long? ExpectedVersion);
 
 /// <summary>
-/// Off an assignment: available at the staging point, on patrol, on break (dispatchable with a
+/// Off an assignment: available, at the staging point, on patrol, on break (dispatchable with a
 /// warning), out of service or off duty (never dispatched). Coming back on duty serves the queue.
 /// </summary>
 public static class ChangeUnitDutyEndpoint
@@ -21,6 +21,7 @@ public static class ChangeUnitDutyEndpoint
     private static readonly Dictionary<string, UnitStatus> Duties = new(StringComparer.Ordinal)
     {
         ["available"] = UnitStatus.Available,
+        ["at-staging-point"] = UnitStatus.AtStagingPoint,
         ["on-patrol"] = UnitStatus.OnPatrol,
         ["on-break"] = UnitStatus.OnBreak,
         ["out-of-service"] = UnitStatus.OutOfService,

@@ -143,6 +143,7 @@ public static class UnitDecider
     public static string Describe(UnitStatus status) => status switch
     {
         UnitStatus.Available => "available",
+        UnitStatus.AtStagingPoint => "at the staging point",
         UnitStatus.OnPatrol => "on patrol",
         UnitStatus.OnBreak => "on break",
         UnitStatus.OutOfService => "out of service",

@@ -4,12 +4,13 @@ using NodaTime;
 namespace Dispatch.Domain.Units;
 
 /// <summary>
-/// Off an assignment a unit is available (at or heading to its staging point), on patrol, on break,
+/// Off an assignment a unit is available (just cleared, heading back), at its staging point, on patrol, on break,
 /// out of service or off duty; on one it is assigned, acknowledged (签收), en route, then on scene.
 /// </summary>
 public enum UnitStatus
 {
     Available,
+    AtStagingPoint,
     OnPatrol,
     OnBreak,
     OutOfService,
@@ -34,5 +35,5 @@ public sealed record UnitState(
 
     /// <summary>Whether dispatch may send the unit; on break it may, with a warning.</summary>
     public static bool IsDispatchable(UnitStatus status) =>
-        status is UnitStatus.Available or UnitStatus.OnPatrol or UnitStatus.OnBreak;
+        status is UnitStatus.Available or UnitStatus.AtStagingPoint or UnitStatus.OnPatrol or UnitStatus.OnBreak;
 }
