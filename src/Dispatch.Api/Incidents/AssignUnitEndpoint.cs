@@ -8,7 +8,6 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
-using Wolverine.Marten;
 using Wolverine.Runtime;
 
 namespace Dispatch.Api.Incidents;
@@ -44,9 +43,8 @@ public static class AssignUnitEndpoint
 
         var caller = http.Caller();
         var now = clock.GetCurrentInstant();
-        await using var session = store.LightweightSession();
-        session.CorrelationId = caller.CorrelationId;
-        var outbox = new MartenOutbox(wolverine, session);
+        await using var write = WriteSession.Open(store, wolverine, http);
+        var (session, outbox) = (write.Session, write.Outbox);
         var incident = await session.Events.FetchForWriting<IncidentState>(id, cancellation);
         if (incident.Aggregate is null) return Problems.NotFound($"Incident {id}", http);
         var unit = await session.Events.FetchForWriting<UnitState>(unitId, cancellation);

@@ -4,7 +4,6 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
-using Wolverine.Marten;
 using Wolverine.Runtime;
 
 namespace Dispatch.Api.Incidents;
@@ -31,10 +30,9 @@ public static class ReopenIncidentEndpoint
         var decided = signals.Expect(id);
         try
         {
-            await using (var session = store.LightweightSession())
+            await using (var write = WriteSession.Open(store, wolverine, http))
             {
-                session.CorrelationId = caller.CorrelationId;
-                var outbox = new MartenOutbox(wolverine, session);
+                var (session, outbox) = (write.Session, write.Outbox);
                 var incident = await session.Events.FetchForWriting<IncidentState>(id, cancellation);
                 var reopened = IncidentDecider.Reopen(incident.Aggregate, reason!, caller.Actor, clock.GetCurrentInstant());
                 if (reopened.Rejection is { } rejection) return Problems.From(rejection, http);

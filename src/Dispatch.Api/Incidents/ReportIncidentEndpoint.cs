@@ -6,7 +6,6 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
-using Wolverine.Marten;
 using Wolverine.Runtime;
 
 namespace Dispatch.Api.Incidents;
@@ -63,8 +62,8 @@ public static class ReportIncidentEndpoint
         {
             for (var attempt = 1; ; attempt++)
             {
-                await using var session = store.LightweightSession();
-                session.CorrelationId = caller.CorrelationId;
+                await using var write = WriteSession.Open(store, wolverine, http);
+                var session = write.Session;
                 // Stream first, then the incident document: they commit together, so an incident stream seen
                 // here always has its document, and a stream without one belongs to something else (a unit).
                 var stream = await session.Events.FetchStreamStateAsync(id, http.RequestAborted);
@@ -76,10 +75,9 @@ public static class ReportIncidentEndpoint
                 if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
                 if (decision.IsNoOp) break; // a retry of a create that already happened: answer like the first time
 
-                var outbox = new MartenOutbox(wolverine, session);
                 // Starting (not appending to) the stream makes a concurrent create with the same id lose here.
                 session.Events.StartStream<IncidentState>(id, decision.Events.ToArray());
-                await outbox.PublishAsync(new DispatchIncident(id, caller.Actor, caller.CorrelationId));
+                await write.Outbox.PublishAsync(new DispatchIncident(id, caller.Actor, caller.CorrelationId));
                 try
                 {
                     await session.SaveChangesAsync(http.RequestAborted);

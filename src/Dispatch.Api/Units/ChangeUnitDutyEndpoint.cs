@@ -1,11 +1,9 @@
 using Dispatch.Api.Hosting;
-using Dispatch.Api.Incidents;
 using Dispatch.Domain.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
-using Wolverine.Marten;
 using Wolverine.Runtime;
 
 namespace Dispatch.Api.Units;
@@ -46,23 +44,8 @@ public static class ChangeUnitDutyEndpoint
         var reason = RequestRules.Text(request.Reason, 500, "reason", errors);
         var expected = UnitVersions.Expected(request.ExpectedVersion, http, errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
-        if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
-
-        var caller = http.Caller();
-        await using var session = store.LightweightSession();
-        session.CorrelationId = caller.CorrelationId;
-        var outbox = new MartenOutbox(wolverine, session);
-        var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
-        if (UnitVersions.Stale(stream.Aggregate, expected, http) is { } stale) return stale;
-        var decision = UnitDecider.ChangeDuty(stream.Aggregate, duty, reason, caller.Actor, clock.GetCurrentInstant());
-        if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
-        if (!decision.IsNoOp)
-        {
-            stream.AppendMany(decision.Events.ToArray());
-            if (UnitState.IsDispatchable(duty))
-                await outbox.PublishAsync(new UnitAvailable(id, caller.Actor, caller.CorrelationId));
-            await session.SaveChangesAsync(cancellation);
-        }
-        return UnitVersions.Answer(stream.Aggregate!, decision, http);
+        return await UnitWrites.ApplyAsync(id, expected,
+            unit => UnitDecider.ChangeDuty(unit, duty, reason, http.Caller().Actor, clock.GetCurrentInstant()),
+            http, store, wolverine, cancellation);
     }
 }

@@ -1,11 +1,9 @@
 using Dispatch.Api.Hosting;
-using Dispatch.Api.Incidents;
 using Dispatch.Domain.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
-using Wolverine.Marten;
 using Wolverine.Runtime;
 
 namespace Dispatch.Api.Units;
@@ -43,24 +41,8 @@ public static class ChangeUnitStatusEndpoint
             errors["incidentId"] = ["is required: the incident this status is about"];
         var expected = UnitVersions.Expected(request.ExpectedVersion, http, errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
-        if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
-
-        var caller = http.Caller();
-        await using var session = store.LightweightSession();
-        session.CorrelationId = caller.CorrelationId;
-        var outbox = new MartenOutbox(wolverine, session);
-        var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
-        if (UnitVersions.Stale(stream.Aggregate, expected, http) is { } stale) return stale;
-        var decision = UnitDecider.ChangeStatus(stream.Aggregate, target, request.IncidentId, caller.Actor,
-            clock.GetCurrentInstant());
-        if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
-        if (!decision.IsNoOp)
-        {
-            stream.AppendMany(decision.Events.ToArray());
-            if (decision.Events.Any(e => e is UnitCleared))
-                await outbox.PublishAsync(new UnitAvailable(id, caller.Actor, caller.CorrelationId));
-            await session.SaveChangesAsync(cancellation);
-        }
-        return UnitVersions.Answer(stream.Aggregate!, decision, http);
+        return await UnitWrites.ApplyAsync(id, expected,
+            unit => UnitDecider.ChangeStatus(unit, target, request.IncidentId, http.Caller().Actor, clock.GetCurrentInstant()),
+            http, store, wolverine, cancellation);
     }
 }
