@@ -148,6 +148,7 @@ public class RecommendationTests
         Assert.Equal(onBreak.UnitId, decision.ChosenUnitId);
         Assert.Equal(Recommendation.WarningOnBreak, decision.Candidates[0].Warning);
         Assert.Contains("WARNING", decision.Explanation);
+        Assert.Contains("A (out-of-service), B (off-duty), C (withdrawn)", decision.Explanation);
         Assert.Equal(
             [("A", Recommendation.ReasonOutOfService), ("B", Recommendation.ReasonOffDuty), ("C", Recommendation.ReasonWithdrawn)],
             decision.Excluded.Select(e => (e.CallSign, e.Reason)));

@@ -99,20 +99,24 @@ public static class Recommendation
 
         var chosen = candidates.FirstOrDefault();
         return new DispatchDecision(decisionId, inputs, chosen?.UnitId, chosen?.CallSign, chosen?.EtaSeconds,
-            chosen?.WithinTarget, candidates, excluded, Explain(inputs, chosen, candidates.Count, excluded.Count));
+            chosen?.WithinTarget, candidates, excluded, Explain(inputs, chosen, candidates.Count, excluded));
     }
 
-    private static string Explain(DispatchInputs inputs, Candidate? chosen, int candidates, int excluded)
+    private static string Explain(DispatchInputs inputs, Candidate? chosen, int candidates, IReadOnlyList<Exclusion> exclusions)
     {
+        var excluded = exclusions.Count;
+        var named = exclusions.Count == 0 ? ""
+            : " Excluded: " + string.Join(", ", exclusions.Take(6).Select(e => $"{e.CallSign} ({e.Reason})")) +
+              (exclusions.Count > 6 ? $" and {exclusions.Count - 6} more." : ".");
         var zone = $"{inputs.Zone.Name}, target {inputs.Zone.TargetSeconds} s";
         var peak = inputs.PeakHour ? $"; peak-hour speeds x{inputs.SpeedFactor}" : "";
         if (chosen is null)
-            return $"No unit can be dispatched: {excluded} unit(s) excluded, none available and reachable ({zone}{peak}).";
+            return $"No unit can be dispatched: {excluded} unit(s) excluded, none available and reachable ({zone}{peak}).{named}";
         var verdict = chosen.WithinTarget
             ? "within the target"
             : $"TARGET BREACHED by {chosen.EtaSeconds - inputs.Zone.TargetSeconds:F0} s: no available unit reaches the incident in time, so the fastest is sent";
         var warning = chosen.Warning is null ? "" : $" WARNING: {chosen.CallSign} is {chosen.Warning}.";
         return $"{chosen.CallSign}: {chosen.EtaSeconds:F0} s by road ({chosen.RoadMetres:F0} m), {verdict} ({zone}{peak}); " +
-               $"fastest of {candidates} reachable available unit(s), {excluded} excluded.{warning}";
+               $"fastest of {candidates} reachable available unit(s), {excluded} excluded.{warning}{named}";
     }
 }
