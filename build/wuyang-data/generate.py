@@ -434,6 +434,28 @@ def build_units():
     return {"units": units}
 
 
+def build_roster(units):
+    """MODELED roster: badge numbers only (no names). The plan sets street minimums for the
+    special/patrol police and for HQ staff; each grid's responsible department lends 8 officers, two
+    of whom crew its grid car, and the special police brigade has 40, 13 of them in its four units."""
+    officers = []
+
+    def add(force, department, unit):
+        officers.append({"badge": f"WY{len(officers) + 1:04d}", "force": force, "department": department, "unit": unit})
+
+    for u in units["units"]:
+        if u["kind"] == "grid-patrol-car":
+            for i in range(8):
+                add("hq-staff", u["responsibleUnit"], u["callSign"] if i < u["crew"] else None)
+    special = [u for u in units["units"] if u["kind"] == "special-police"]
+    for u in special:
+        for _ in range(u["crew"]):
+            add("special-patrol", SPECIAL_UNIT, u["callSign"])
+    for _ in range(40 - sum(u["crew"] for u in special)):
+        add("special-patrol", SPECIAL_UNIT, None)
+    return {"officers": officers}
+
+
 def build_manifest():
     return {
         "county": "舞阳县",
@@ -698,7 +720,9 @@ def main():
     write_json("places.geojson", build_places())
     write_json("grids.json", build_grids(place_by_id))
     write_json("zones.geojson", build_zones())
-    write_json("units.json", build_units())
+    units = build_units()
+    write_json("units.json", units)
+    write_json("roster.json", build_roster(units))
     errors = validate()
     if errors:
         for e in errors:

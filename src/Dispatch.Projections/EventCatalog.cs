@@ -1,4 +1,6 @@
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Units;
 
 namespace Dispatch.Projections;
@@ -26,6 +28,11 @@ public static class EventCatalog
         (typeof(UnitReleased), "unit_released.v1"),
         (typeof(UnitDutyChanged), "unit_duty_changed.v1"),
         (typeof(UnitPositionReported), "unit_position_reported.v1"),
+        (typeof(DutyLevelChanged), "duty_level_changed.v1"),
+        (typeof(PeakDutyDesignated), "peak_duty_designated.v1"),
+        (typeof(PatrolPointVisited), "patrol_point_visited.v1"),
+        (typeof(MissedVisitRaised), "missed_visit_raised.v1"),
+        (typeof(MissedVisitRetracted), "missed_visit_retracted.v1"),
     ];
 
     public static string AliasOf(Type type) =>

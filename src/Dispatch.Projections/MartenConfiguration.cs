@@ -1,4 +1,5 @@
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Units;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -29,7 +30,10 @@ public static class MartenConfiguration
         opts.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UnitStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new IncidentDetailsProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new CountyDutyStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new PatrolPointStateProjection(), ProjectionLifecycle.Inline);
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
+        opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
     }
 }

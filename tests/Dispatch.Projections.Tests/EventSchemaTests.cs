@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Dispatch.Domain;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using NodaTime;
@@ -51,6 +53,11 @@ public class EventSchemaTests
         new UnitArrivedOnScene(UnitId, IncidentId, Here, "unit:网格7-1", At),
         new UnitCleared(UnitId, IncidentId, Here, "shanghai-zhangjiagang-sw", "unit:网格7-1", At),
         new UnitPositionReported(UnitId, Here, "unit:网格7-1", At, new GivenPosition(33.4513, 113.6317, "BD-09")),
+        new DutyLevelChanged(DutyLevel.Level2, At, "巡特警支队", "省厅通知：节日安保", "dispatcher:王", At),
+        new PeakDutyDesignated(new LocalDate(2026, 12, 31), new LocalDate(2027, 1, 3), "元旦安保", "dispatcher:王", At),
+        new PatrolPointVisited("jiahu-square", UnitId, "网格7-1", "device-7/000123", At, At + Duration.FromMinutes(40), Here, 12.5, "unit:网格7-1"),
+        new MissedVisitRaised("jiahu-square", At, At + Duration.FromHours(2), DutyLevel.Level2, "system:patrol-schedule", At),
+        new MissedVisitRetracted("jiahu-square", At, At + Duration.FromHours(2), "device-7/000123", UnitId, At, "unit:网格7-1", At),
     ];
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dispatch.Api.Incidents;
+using Dispatch.Api.Patrol;
 using Dispatch.Domain.Reference;
 using JasperFx.Core;
 using Dispatch.Projections;
@@ -45,9 +46,15 @@ public static class DispatchApp
         builder.Services.AddSingleton(new DispatchSettings(
             TimeSpan.FromMilliseconds(config.GetValue("Dispatch:ResponseWaitMilliseconds", 3000))));
 
-        builder.Services.AddMarten(opts => opts.ConfigureDispatchStore(connectionString, schema))
+        builder.Services.AddMarten(opts =>
+            {
+                opts.ConfigureDispatchStore(connectionString, schema);
+                opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
+                opts.RegisterDocumentType<CheckInReceipt>();
+            })
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);
         builder.Services.AddHostedService<RosterCommissioning>();
+        builder.Services.AddHostedService<DutyCommissioning>();
 
         builder.Host.UseWolverine(opts =>
         {
@@ -62,6 +69,9 @@ public static class DispatchApp
             // The pending queue is worked one message at a time, so priorities are honoured in order.
             opts.PublishMessage<UnitAvailable>().ToLocalQueue("waiting");
             opts.LocalQueue("waiting").Sequential().UseDurableInbox();
+            // Missed-visit sweeps, scheduled durably for each interval's due time, one at a time.
+            opts.PublishMessage<SweepPatrolIntervals>().ToLocalQueue("patrol");
+            opts.LocalQueue("patrol").Sequential().UseDurableInbox();
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())

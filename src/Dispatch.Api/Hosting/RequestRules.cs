@@ -60,6 +60,31 @@ public static partial class RequestRules
         return null;
     }
 
+    /// <summary>An ISO-8601 instant with its offset, e.g. 2026-12-02T14:00:00+08:00 or ...Z; null when not given.</summary>
+    public static NodaTime.Instant? OptionalInstant(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) return null;
+        var parsed = NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(value);
+        if (parsed.Success) return parsed.Value.ToInstant();
+        errors[field] = ["must be an ISO-8601 date and time with its offset, e.g. 2026-12-02T14:00:00+08:00 or 2026-12-02T06:00:00Z"];
+        return null;
+    }
+
+    public static NodaTime.Instant? RequiredInstant(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) { errors[field] = ["is required"]; return null; }
+        return OptionalInstant(value, field, errors);
+    }
+
+    public static NodaTime.LocalDate? Date(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) { errors[field] = ["is required"]; return null; }
+        var parsed = NodaTime.Text.LocalDatePattern.Iso.Parse(value);
+        if (parsed.Success) return parsed.Value;
+        errors[field] = ["must be a local date, yyyy-MM-dd"];
+        return null;
+    }
+
     /// <summary>The position in WGS-84, converted once here from the datum the client named, and the position as given.</summary>
     public static (GeoPoint Wgs84, GivenPosition Given)? Location(LocationInput? value, string field, Dictionary<string, string[]> errors)
     {

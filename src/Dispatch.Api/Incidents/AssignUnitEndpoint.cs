@@ -1,5 +1,6 @@
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Roads;
@@ -56,7 +57,7 @@ public static class AssignUnitEndpoint
                 $"{unit.Aggregate.CurrentIncidentId}. Send \"override\": true with a reason to take it from there."), http);
 
         var decision = ManualDecision(incident.Aggregate, unit.Aggregate, await session.Query<UnitState>().ToListAsync(cancellation),
-            reference, now, overriding, reason, caller.Actor);
+            reference, await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation), now, overriding, reason, caller.Actor);
         if (decision is null)
             return Problems.From(new Domain.Rejection(Domain.RejectionKind.RuleViolation, "unit-unreachable",
                 $"{unit.Aggregate.CallSign} has no road path to the incident."), http);
@@ -87,9 +88,9 @@ public static class AssignUnitEndpoint
 
     /// <summary>The recommendation as it would have run, with the dispatcher's unit and reason as the choice.</summary>
     private static DispatchDecision? ManualDecision(IncidentState incident, UnitState unit, IReadOnlyList<UnitState> board,
-        ReferenceData reference, Instant now, bool overriding, string? reason, string actor)
+        ReferenceData reference, CountyDutyState? duty, Instant now, bool overriding, string? reason, string actor)
     {
-        var inputs = Dispatcher.Inputs(incident, board, reference, now);
+        var inputs = Dispatcher.Inputs(incident, board, reference, duty, now);
         var recommended = Recommendation.Recommend(reference.Roads, inputs, Guid.CreateVersion7(now.ToDateTimeOffset()));
         var eta = TravelTimeSearch.EtasTo(reference.Roads, incident.Location, [(unit.Id, unit.Position)],
             new TravelConditions(inputs.SpeedFactor, inputs.ApproachSpeedKph)).GetValueOrDefault(unit.Id);

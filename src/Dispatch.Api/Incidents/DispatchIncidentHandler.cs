@@ -2,7 +2,7 @@ using Dispatch.Api.Hosting;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
-using Dispatch.Domain.Time;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Units;
 using Marten;
 using NodaTime;
@@ -55,8 +55,9 @@ public static class Dispatcher
                 return assigned > 0 ? DispatchResult.Assigned : DispatchResult.NotNeeded;
 
             var units = await session.Query<UnitState>().ToListAsync(cancellation);
+            var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
             var now = clock.GetCurrentInstant();
-            var decision = Recommendation.Recommend(reference.Roads, Inputs(incident.Aggregate, units, reference, now),
+            var decision = Recommendation.Recommend(reference.Roads, Inputs(incident.Aggregate, units, reference, duty, now),
                 Guid.CreateVersion7(now.ToDateTimeOffset()));
             incident.AppendMany(IncidentDecider.RecordDispatch(incident.Aggregate, decision, command.Actor, now).Events.ToArray());
 
@@ -101,9 +102,11 @@ public static class Dispatcher
         }
     }
 
-    public static DispatchInputs Inputs(IncidentState incident, IEnumerable<UnitState> units, ReferenceData reference, Instant now)
+    public static DispatchInputs Inputs(IncidentState incident, IEnumerable<UnitState> units, ReferenceData reference,
+        CountyDutyState? duty, Instant now)
     {
-        var peak = PeakHours.IsPeak(now);
+        // Peak duty includes the periods the command designated, so travel times slow with the traffic.
+        var peak = reference.PeakHours.IsPeak(now, duty?.Designated ?? []);
         var conditions = peak ? reference.Peak : reference.FreeFlow;
         return new DispatchInputs(incident.Id, incident.Location, incident.Zone, reference.Roads.Version, peak,
             conditions.SpeedFactor, conditions.ApproachSpeedKph, now,

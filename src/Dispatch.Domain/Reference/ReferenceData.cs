@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Time;
 using Dispatch.Domain.Roads;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
@@ -16,11 +18,19 @@ namespace Dispatch.Domain.Reference;
 public sealed class ReferenceData
 {
     public static readonly string[] FileNames =
-        ["manifest.json", "roads.geojson", "places.geojson", "grids.json", "zones.geojson", "units.json"];
+        ["manifest.json", "roads.geojson", "places.geojson", "grids.json", "zones.geojson", "units.json", "duty.json", "roster.json",
+            "calendar.json"];
 
     private ReferenceData(Manifest manifest, IReadOnlyList<RoadLine> roadLines, RoadGraph roads, IReadOnlyList<Place> places, IReadOnlyList<Grid> grids,
-        ZoneClassifier zones, IReadOnlyList<RosterUnit> units, string dataVersion)
+        ZoneClassifier zones, IReadOnlyList<RosterUnit> units, DutyRules duty, IReadOnlyList<Officer> officers, WorkCalendar calendar,
+        string dataVersion)
     {
+        Duty = duty;
+        Officers = officers;
+        Calendar = calendar;
+        PeakHours = new PeakHours(calendar, duty.Peak);
+        MustPatrolPoints = grids.SelectMany(g => g.MustPatrolPointIds).Distinct()
+            .Select(id => places.FirstOrDefault(p => p.Id == id)).OfType<Place>().ToList();
         Manifest = manifest;
         RoadLines = roadLines;
         Roads = roads;
@@ -40,6 +50,13 @@ public sealed class ReferenceData
     public IReadOnlyList<Grid> Grids { get; }
     public ZoneClassifier Zones { get; }
     public IReadOnlyList<RosterUnit> Units { get; }
+    public DutyRules Duty { get; }
+    public IReadOnlyList<Officer> Officers { get; }
+    public WorkCalendar Calendar { get; }
+    public PeakHours PeakHours { get; }
+
+    /// <summary>Every grid's must-patrol points, each once, in grid order.</summary>
+    public IReadOnlyList<Place> MustPatrolPoints { get; }
 
     /// <summary>The manifest's version plus a digest of every file, so a changed file can never pass as the same version.</summary>
     public string DataVersion { get; }
@@ -79,7 +96,9 @@ public sealed class ReferenceData
         var classifier = new ZoneClassifier(zones, places.Where(p => p.KeyPoint).ToList(),
             manifest.KeyPointRadiusMetres, manifest.TownshipTargetSeconds);
 
-        var data = new ReferenceData(manifest, roadLines, roads, places, grids, classifier, units, version);
+        var data = new ReferenceData(manifest, roadLines, roads, places, grids, classifier, units,
+            DutyPlanFiles.ReadRules(texts["duty.json"]), DutyPlanFiles.ReadRoster(texts["roster.json"]),
+            DutyPlanFiles.ReadCalendar(texts["calendar.json"]), version);
         data.Validate();
         return data;
     }
@@ -99,6 +118,12 @@ public sealed class ReferenceData
             .Select(u => $"unit {u.CallSign}: unknown home place '{u.HomePlaceId}'"));
         problems.AddRange(Units.GroupBy(u => u.Id).Where(g => g.Count() > 1).Select(g => $"unit id {g.Key} repeats"));
         problems.AddRange(Units.GroupBy(u => u.CallSign).Where(g => g.Count() > 1).Select(g => $"call sign {g.Key} repeats"));
+        problems.AddRange(Duty.Problems());
+        problems.AddRange(Calendar.Problems());
+        var callSigns = Units.Select(u => u.CallSign).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(Officers.Where(o => o.Unit is { } unit && !callSigns.Contains(unit))
+            .Select(o => $"roster: officer {o.Badge} crews unknown unit '{o.Unit}'"));
+        problems.AddRange(Officers.GroupBy(o => o.Badge).Where(g => g.Count() > 1).Select(g => $"roster: badge {g.Key} repeats"));
         if (problems.Count > 0)
             throw new InvalidDataException("Reference data is inconsistent: " + string.Join("; ", problems));
     }

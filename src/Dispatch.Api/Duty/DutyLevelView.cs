@@ -1,0 +1,22 @@
+using Dispatch.Domain.Duty;
+using Dispatch.Domain.Reference;
+using Dispatch.Domain.Time;
+using NodaTime;
+
+namespace Dispatch.Api.Duty;
+
+public sealed record LevelRuleView(DutyLevel Level, IReadOnlyDictionary<Force, double> MinimumStreetShare, int VisitEveryMinutes, bool FromPlan);
+
+public sealed record DutyLevelView(DutyLevel Level, Instant InForceSince, string Issuer, string Reason, LevelRuleView Rule,
+    IReadOnlyList<LevelChange> Upcoming, IReadOnlyList<LevelChange> History, IReadOnlyList<DesignatedPeriod> Designated,
+    Instant AsOf, long Version)
+{
+    public static DutyLevelView From(CountyDutyState state, ReferenceData reference, Instant now)
+    {
+        var inForce = state.ChangeInForceAt(now) ?? state.Changes[0];
+        var rule = reference.Duty.For(inForce.Level);
+        return new DutyLevelView(inForce.Level, inForce.EffectiveAt, inForce.Issuer, inForce.Reason,
+            new LevelRuleView(rule.Level, rule.MinimumStreetShare, rule.VisitEveryMinutes, rule.FromPlan),
+            [.. state.Changes.Where(c => c.EffectiveAt > now)], state.Changes, state.Designated, now, state.Version);
+    }
+}
