@@ -33,6 +33,7 @@ public sealed class ApiHost : IAsyncDisposable
     public FakeClock Clock { get; }
     public string Schema { get; }
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<ApiHost> StartAsync(string? dataDirectory = null, Func<string, string>? routeConnection = null,
         IReadOnlyDictionary<string, string?>? overrides = null, string? schema = null)

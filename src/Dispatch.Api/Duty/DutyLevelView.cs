@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Time;
@@ -5,7 +6,13 @@ using NodaTime;
 
 namespace Dispatch.Api.Duty;
 
-public sealed record LevelRuleView(DutyLevel Level, IReadOnlyDictionary<Force, double> MinimumStreetShare, int VisitEveryMinutes, bool FromPlan);
+/// <param name="MinimumStreetShare">Keyed by force as the enums are written elsewhere ("special-patrol"), not camelCased.</param>
+public sealed record LevelRuleView(DutyLevel Level, IReadOnlyDictionary<string, double> MinimumStreetShare, int VisitEveryMinutes, bool FromPlan)
+{
+    public static LevelRuleView From(LevelRule rule) => new(rule.Level,
+        rule.MinimumStreetShare.ToDictionary(kv => JsonNamingPolicy.KebabCaseLower.ConvertName(kv.Key.ToString()), kv => kv.Value),
+        rule.VisitEveryMinutes, rule.FromPlan);
+}
 
 public sealed record DutyLevelView(DutyLevel Level, Instant InForceSince, string Issuer, string Reason, LevelRuleView Rule,
     IReadOnlyList<LevelChange> Upcoming, IReadOnlyList<LevelChange> History, IReadOnlyList<DesignatedPeriod> Designated,
@@ -16,7 +23,7 @@ public sealed record DutyLevelView(DutyLevel Level, Instant InForceSince, string
         var inForce = state.ChangeInForceAt(now) ?? state.Changes[0];
         var rule = reference.Duty.For(inForce.Level);
         return new DutyLevelView(inForce.Level, inForce.EffectiveAt, inForce.Issuer, inForce.Reason,
-            new LevelRuleView(rule.Level, rule.MinimumStreetShare, rule.VisitEveryMinutes, rule.FromPlan),
+            LevelRuleView.From(rule),
             [.. state.Changes.Where(c => c.EffectiveAt > now)], state.Changes, state.Designated, now, state.Version);
     }
 }

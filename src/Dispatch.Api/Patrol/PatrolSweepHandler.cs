@@ -28,7 +28,7 @@ public sealed class PatrolSweepState
 /// <summary>
 /// Raises missed-visit alerts. Each sweep judges the intervals that fell due since the last one, from the
 /// events (visits by device time, the level history), then schedules itself for the next due time. A
-/// duplicate or stale message finds nothing new and schedules nothing, so restarts never multiply the chain.
+/// duplicate or stale scheduled message finds nothing new and schedules nothing.
 /// </summary>
 public static class PatrolSweepHandler
 {
@@ -66,7 +66,9 @@ public static class PatrolSweepHandler
         if (message.Due is { } arrived && arrived == sweep.ScheduledFor) sweep.ScheduledFor = null;
         var next = VisitSchedule.NextDue(duty.Changes, reference.Duty, now);
         var pendingLost = sweep.ScheduledFor is { } pending && pending < now - Duration.FromMinutes(5);
-        if (next is { } nextDue && (sweep.ScheduledFor != nextDue || pendingLost))
+        // A nudge always schedules, from the clock as it is now; the older message for the same moment then
+        // arrives to find it no longer the pending one and dies without scheduling, so chains never multiply.
+        if (next is { } nextDue && (message.Due is null || sweep.ScheduledFor != nextDue || pendingLost))
         {
             sweep.ScheduledFor = nextDue;
             // Wolverine schedules in real time; the delay comes from the business clock.
