@@ -1,6 +1,7 @@
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Patrol;
+using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Units;
 
 namespace Dispatch.Projections;
@@ -33,6 +34,9 @@ public static class EventCatalog
         (typeof(PatrolPointVisited), "patrol_point_visited.v1"),
         (typeof(MissedVisitRaised), "missed_visit_raised.v1"),
         (typeof(MissedVisitRetracted), "missed_visit_retracted.v1"),
+        (typeof(RollCallStarted), "roll_call_started.v1"),
+        (typeof(RollCallAnswered), "roll_call_answered.v1"),
+        (typeof(RollCallClosed), "roll_call_closed.v1"),
     ];
 
     public static string AliasOf(Type type) =>

@@ -87,6 +87,10 @@ public static class RiverTown
                 new { id = UpRoadUnit, callSign = "北端1", callSignEn = "UPROAD-1", kind = "grid-patrol-car", grid = (int?)null, responsibleUnit = "测试", homePlaceId = "north-end", crew = 2, radioChannel = "舞阳1频道" },
             },
         });
+        // The duty rules and the national working calendar are Wuyang's; the town has no officers on its roster.
+        foreach (var shared in new[] { "duty.json", "calendar.json" })
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "wuyang", shared), Path.Combine(directory, shared));
+        Save("roster.json", new { officers = Array.Empty<object>() });
         return directory;
     }
 }

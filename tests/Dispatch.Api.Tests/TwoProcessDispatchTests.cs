@@ -49,7 +49,7 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         return port;
     }
 
-    /// <summary>The Wuyang data with only the 13 grid cars on the roster.</summary>
+    /// <summary>The Wuyang data with only the 13 grid cars in service.</summary>
     private static string GridCarsOnly()
     {
         var source = Path.Combine(AppContext.BaseDirectory, "data", "wuyang");
@@ -58,6 +58,10 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         var units = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "units.json")))!;
         var cars = units["units"]!.AsArray().Where(u => u!["grid"] is not null).Select(u => u!.DeepClone()).ToArray();
         File.WriteAllText(Path.Combine(target, "units.json"), new JsonObject { ["units"] = new JsonArray(cars) }.ToJsonString());
+        // The special police officers lose their units: they stay on the roster, off the street.
+        var roster = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "roster.json")))!;
+        foreach (var officer in roster["officers"]!.AsArray().Where(o => (string)o!["force"]! == "special-patrol")) officer!["unit"] = null;
+        File.WriteAllText(Path.Combine(target, "roster.json"), roster.ToJsonString());
         return target;
     }
 

@@ -6,6 +6,7 @@ using Dispatch.Domain.Geo;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Patrol;
+using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using NodaTime;
@@ -58,6 +59,10 @@ public class EventSchemaTests
         new PatrolPointVisited("jiahu-square", UnitId, "网格7-1", "device-7/000123", At, At + Duration.FromMinutes(40), Here, 12.5, "unit:网格7-1"),
         new MissedVisitRaised("jiahu-square", At, At + Duration.FromHours(2), DutyLevel.Level2, "system:patrol-schedule", At),
         new MissedVisitRetracted("jiahu-square", At, At + Duration.FromHours(2), "device-7/000123", UnitId, At, "unit:网格7-1", At),
+        new RollCallStarted(IncidentId, [new RollCallPost(UnitId, "网格7-1", 7, "shanghai-zhangjiagang-sw", "上海路张家港路交叉口西南角")],
+            At + Duration.FromMinutes(2), At + Duration.FromMinutes(12), "晚间点名", "dispatcher:王", At),
+        new RollCallAnswered(IncidentId, UnitId, "网格7-1", false, Here, 8.5, "unit:网格7-1", At),
+        new RollCallClosed(IncidentId, [UnitId], "system:roll-call", At),
     ];
 
     [Fact]

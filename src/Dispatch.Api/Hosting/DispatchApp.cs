@@ -1,5 +1,6 @@
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
+using Dispatch.Api.RollCalls;
 using Dispatch.Domain.Reference;
 using JasperFx.Core;
 using Dispatch.Projections;
@@ -72,6 +73,7 @@ public static class DispatchApp
             // Missed-visit sweeps, scheduled durably for each interval's due time, one at a time.
             opts.PublishMessage<SweepPatrolIntervals>().ToLocalQueue("patrol");
             opts.LocalQueue("patrol").Sequential().UseDurableInbox();
+            opts.PublishMessage<CloseRollCall>().ToLocalQueue("patrol");
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
