@@ -1,5 +1,6 @@
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Units;
@@ -37,6 +38,8 @@ public static class EventCatalog
         (typeof(RollCallStarted), "roll_call_started.v1"),
         (typeof(RollCallAnswered), "roll_call_answered.v1"),
         (typeof(RollCallClosed), "roll_call_closed.v1"),
+        (typeof(SpotCheckDrawn), "spot_check_drawn.v1"),
+        (typeof(FindingRecorded), "finding_recorded.v1"),
     ];
 
     public static string AliasOf(Type type) =>

@@ -33,6 +33,7 @@ public static class MartenConfiguration
         opts.Projections.Add(new CountyDutyStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new PatrolPointStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);

@@ -5,6 +5,7 @@ using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Reference;
@@ -63,6 +64,8 @@ public class EventSchemaTests
             At + Duration.FromMinutes(2), At + Duration.FromMinutes(12), "晚间点名", "dispatcher:王", At),
         new RollCallAnswered(IncidentId, UnitId, "网格7-1", false, Here, 8.5, "unit:网格7-1", At),
         new RollCallClosed(IncidentId, [UnitId], "system:roll-call", At),
+        new SpotCheckDrawn(IncidentId, new LocalDate(2026, 12, 2), 20261202, ["网格7-1"], ["jiahu-square"], "inspector:李", At),
+        new FindingRecorded(IncidentId, "网格7-1", "minor", "执勤时未开警灯", "inspector:李", At),
     ];
 
     [Fact]
