@@ -30,6 +30,7 @@ public static class EventCatalog
         (typeof(UnitReleased), "unit_released.v1"),
         (typeof(UnitDutyChanged), "unit_duty_changed.v1"),
         (typeof(UnitPositionReported), "unit_position_reported.v1"),
+        (typeof(UnitCrewChanged), "unit_crew_changed.v1"),
         (typeof(DutyLevelChanged), "duty_level_changed.v1"),
         (typeof(PeakDutyDesignated), "peak_duty_designated.v1"),
         (typeof(PatrolPointVisited), "patrol_point_visited.v1"),

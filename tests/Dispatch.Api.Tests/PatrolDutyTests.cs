@@ -257,4 +257,35 @@ public class PatrolDutyTests
         Assert.Equal(1, (int)posts["postsPresent"]!);
         Assert.False((bool)posts["posts"]!.AsArray().Single(p => (int)p!["grid"]! == 7)!["present"]!);
     }
+
+    [Fact]
+    public async Task HQ_staff_drawn_into_crews_close_the_level_1_shortfall_and_no_officer_crews_two_units()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await PostOk(api, "/duty-level", new { level = "level-1", issuer = "巡特警大队", reason = "一级勤务" }, HttpStatusCode.Created);
+        async Task<JsonNode> Hq() => (await api.GetJson("/compliance/staffing"))["forces"]!.AsArray().Single(f => (string)f!["force"]! == "hq-staff")!;
+        // 30% of 104 is 31.2: 32 people; 13 cars x 2 are out.
+        Assert.Equal((26, 32, 6), ((int)(await Hq())["onStreet"]!, (int)(await Hq())["requiredOnStreet"]!, (int)(await Hq())["shortfall"]!));
+
+        // 交警大队 (WY0001-WY0008) sends four more officers out in grid 1's car.
+        var crew = await PostOk(api, $"/units/{Grid1Car}/crew", new { officers = new[] { "WY0001", "WY0002", "WY0003", "WY0004", "WY0005", "WY0006" }, reason = "一级勤务：机关民警增援" });
+        Assert.Equal(6, (int)crew["crew"]!);
+        Assert.Equal((30, 2), ((int)(await Hq())["onStreet"]!, (int)(await Hq())["shortfall"]!));
+
+        var taken = await api.Client.PostAsJsonAsync($"/units/{Grid7Car}/crew", new { officers = new[] { "WY0049", "WY0003" } });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("WY0003 crews 网格1-1", await taken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await api.Client.PostAsJsonAsync($"/units/{Grid7Car}/crew", new { officers = new[] { "WY9999" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await api.Client.PostAsJsonAsync($"/units/{Grid7Car}/crew", new { officers = new[] { "WY0049", "WY0049" } })).StatusCode);
+
+        // Taking the car off the street takes its six officers with it.
+        await PostOk(api, $"/units/{Grid1Car}/duty", new { status = "off-duty" });
+        Assert.Equal((24, 8), ((int)(await Hq())["onStreet"]!, (int)(await Hq())["shortfall"]!));
+        var before = (await api.GetJson("/compliance/staffing")).ToJsonString();
+        using (var daemon = await api.Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<UnitStateProjection>(CancellationToken.None);
+        Assert.Equal(before, (await api.GetJson("/compliance/staffing")).ToJsonString());
+    }
 }

@@ -55,6 +55,7 @@ public class EventSchemaTests
         new UnitArrivedOnScene(UnitId, IncidentId, Here, "unit:网格7-1", At),
         new UnitCleared(UnitId, IncidentId, Here, "shanghai-zhangjiagang-sw", "unit:网格7-1", At),
         new UnitPositionReported(UnitId, Here, "unit:网格7-1", At, new GivenPosition(33.4513, 113.6317, "BD-09")),
+        new UnitCrewChanged(UnitId, ["WY0001", "WY0002", "WY0003"], "一级勤务：机关民警增援", "dispatcher:王", At),
         new DutyLevelChanged(DutyLevel.Level2, At, "巡特警支队", "省厅通知：节日安保", "dispatcher:王", At),
         new PeakDutyDesignated(new LocalDate(2026, 12, 31), new LocalDate(2027, 1, 3), "元旦安保", "dispatcher:王", At),
         new PatrolPointVisited("jiahu-square", UnitId, "网格7-1", "device-7/000123", At, At + Duration.FromMinutes(40), Here, 12.5, "unit:网格7-1"),

@@ -23,7 +23,7 @@ public static class GetStaffingEndpoint
         var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
         if (duty is null) return Problems.NotFound("The county duty stream", http);
         var units = await session.Query<UnitState>().ToListAsync(cancellation);
-        var report = StaffingCompliance.Compute(reference.Officers, units.ToDictionary(u => u.CallSign, u => u.Status, StringComparer.Ordinal),
+        var report = StaffingCompliance.Compute(Crews.Current(reference.Officers, units), units.ToDictionary(u => u.CallSign, u => u.Status, StringComparer.Ordinal),
             reference.Duty.For(duty.LevelAt(now)));
         return Results.Ok(new StaffingView(report.Level, report.Meets, report.Shortfall, report.Forces, now));
     }

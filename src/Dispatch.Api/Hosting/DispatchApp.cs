@@ -51,6 +51,7 @@ public static class DispatchApp
             {
                 opts.ConfigureDispatchStore(connectionString, schema);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
+                opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
             })
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);

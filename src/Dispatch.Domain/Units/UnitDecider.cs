@@ -31,6 +31,7 @@ public static class UnitDecider
         },
         UnitDutyChanged e => Require(state) with { Status = e.Status, LastChangedAt = e.OccurredAt },
         UnitPositionReported e => Require(state) with { Position = e.Position, PositionAt = e.OccurredAt },
+        UnitCrewChanged e => Require(state) with { Officers = e.Officers, Crew = e.Officers.Count, LastChangedAt = e.OccurredAt },
         _ => state,
     };
 
@@ -132,6 +133,16 @@ public static class UnitDecider
                 $"{state.CallSign} is {Describe(state.Status)} for incident {state.CurrentIncidentId}; clear or cancel it first.");
         if (state.Status == duty) return Decision.NoOp;
         return Decision.Accept(new UnitDutyChanged(state.Id, duty, reason, actor, now));
+    }
+
+    public static Decision ChangeCrew(UnitState? state, IReadOnlyList<string> officers, IReadOnlyList<string> current, string? reason,
+        string actor, Instant now)
+    {
+        if (state is null) return NotFound;
+        if (officers.Count == 0)
+            return Decision.Reject(RejectionKind.RuleViolation, "crew-empty", "A unit needs at least one officer; take it off duty instead.");
+        if (officers.Order(StringComparer.Ordinal).SequenceEqual(current.Order(StringComparer.Ordinal))) return Decision.NoOp;
+        return Decision.Accept(new UnitCrewChanged(state.Id, officers, reason, actor, now));
     }
 
     public static Decision ReportPosition(UnitState? state, GeoPoint position, string actor, Instant now, GivenPosition? given = null)

@@ -39,3 +39,10 @@ public sealed record UnitDutyChanged(Guid UnitId, UnitStatus Status, string? Rea
 
 public sealed record UnitPositionReported(Guid UnitId, GeoPoint Position, string Actor, Instant OccurredAt,
     GivenPosition? GivenPosition = null) : IDispatchEvent;
+
+/// <summary>
+/// The officers (badge numbers) crewing the unit from now on, e.g. HQ staff drawn in at a higher duty level.
+/// Until the first such event the roster file's crew stands.
+/// </summary>
+public sealed record UnitCrewChanged(Guid UnitId, IReadOnlyList<string> Officers, string? Reason, string Actor, Instant OccurredAt)
+    : IDispatchEvent;

@@ -29,6 +29,9 @@ public sealed record UnitState(
     /// <summary>The unit stream's version this state reflects; set by the event store, used for If-Match.</summary>
     public long Version { get; init; }
 
+    /// <summary>Badge numbers of the crew once changed by an event; null while the roster file's crew stands.</summary>
+    public IReadOnlyList<string>? Officers { get; init; }
+
     public bool IsBusy => IsAssignment(Status);
 
     public static bool IsAssignment(UnitStatus status) => status >= UnitStatus.Assigned;
