@@ -288,4 +288,28 @@ public class PatrolDutyTests
             await daemon.RebuildProjectionAsync<UnitStateProjection>(CancellationToken.None);
         Assert.Equal(before, (await api.GetJson("/compliance/staffing")).ToJsonString());
     }
+
+    [Fact]
+    public async Task A_night_shift_across_midnight_keeps_its_intervals_and_visits_after_midnight()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await PostOk(api, "/duty-level", new { level = "level-1", issuer = "巡特警大队", reason = "一级勤务" }, HttpStatusCode.Created);
+        api.Clock.Reset(Local(3, 0, 31));
+        await PostOk(api, "/check-ins", new { items = new[] { CheckIn("n-1", Grid7Car, "jiahu-square", Local(3, 0, 30)) } });
+        api.Clock.Reset(Local(3, 8, 30));
+
+        var night = await api.GetJson("/compliance/patrol?shift=2026-12-02/night");
+        Assert.Equal((Iso(Local(2, 20)), Iso(Local(3, 8))), ((string)night["from"]!, (string)night["to"]!));
+        var jiahu = night["points"]!.AsArray().Single(p => (string)p!["pointId"]! == "jiahu-square")!["intervals"]!.AsArray();
+        Assert.Equal(12, jiahu.Count);
+        Assert.All(jiahu, i => Assert.Equal("2026-12-02/night", (string)i!["shift"]!));
+        var afterMidnight = jiahu.Single(i => (string)i!["start"]! == Iso(Local(3, 0)))!;
+        Assert.Equal(("visited", "网格7-1"), ((string)afterMidnight["outcome"]!, (string)afterMidnight["visitedBy"]!));
+        Assert.Equal((12 * 19, 1), ((int)night["owed"]!, (int)night["visited"]!));
+
+        // The local day of 3 December still lists the 00:00 interval, labelled with the shift it belongs to.
+        var day = await api.GetJson("/compliance/patrol?date=2026-12-03");
+        var first = day["points"]!.AsArray().Single(p => (string)p!["pointId"]! == "jiahu-square")!["intervals"]![0]!;
+        Assert.Equal((Iso(Local(3, 0)), "2026-12-02/night"), ((string)first["start"]!, (string)first["shift"]!));
+    }
 }
