@@ -73,6 +73,10 @@ public static class HostileCorpus
             if (value is JsonObject inner)
                 foreach (var nested in Fields(inner, prefix + key + "."))
                     yield return nested;
+            // Into the first object of an array too (a batch's first item), addressed by its index.
+            if (value is JsonArray { Count: > 0 } array && array[0] is JsonObject item)
+                foreach (var nested in Fields(item, prefix + key + ".0."))
+                    yield return nested;
         }
     }
 
@@ -93,9 +97,15 @@ public static class HostileCorpus
     /// <summary>The object holding the field, or null when an earlier mutation replaced it with something else.</summary>
     private static JsonObject? Parent(JsonObject body, string field)
     {
-        JsonObject? node = body;
-        foreach (var part in field.Split('.')[..^1]) node = node?[part] as JsonObject;
-        return node;
+        JsonNode? node = body;
+        foreach (var part in field.Split('.')[..^1])
+            node = node switch
+            {
+                JsonObject o => o[part],
+                JsonArray a when int.TryParse(part, out var index) && index < a.Count => a[index],
+                _ => null,
+            };
+        return node as JsonObject;
     }
 
     private static IEnumerable<string> HostilePaths(string path)

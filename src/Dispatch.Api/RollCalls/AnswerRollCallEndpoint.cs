@@ -29,6 +29,8 @@ public static class AnswerRollCallEndpoint
         var position = request.Position is null ? null : RequestRules.Location(request.Position, "position", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
 
+        // Marten refuses the empty id as a stream id; to the caller it is simply no such roll call.
+        if (id == Guid.Empty) return Problems.NotFound($"Roll call {id}", http);
         var caller = http.Caller();
         var now = clock.GetCurrentInstant();
         await using var session = store.LightweightSession();
