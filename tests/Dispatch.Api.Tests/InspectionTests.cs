@@ -45,7 +45,9 @@ public class InspectionTests
 
         var report = await api.GetJson("/reports/weekly?week=2026-W49");
         Assert.Equal(("2026-11-30", "2026-12-06"), ((string)report["from"]!, (string)report["to"]!));
-        Assert.Equal((19, 0, 19, 19), ((int)report["owed"]!, (int)report["visited"]!, (int)report["missed"]!, (int)report["alertsRaised"]!));
+        // 19 points and 16 lines, none visited: an alert each.
+        Assert.Equal(16, reference.MustPatrolLines.Count);
+        Assert.Equal((19, 0, 19, 35), ((int)report["owed"]!, (int)report["visited"]!, (int)report["missed"]!, (int)report["alertsRaised"]!));
         Assert.Equal([0, 0, 19, 0, 0, 0, 0], report["days"]!.AsArray().Select(d => (int)d!["missed"]!));
         Assert.Equal(17, (int)report["rollCalls"]![0]!["noAnswer"]!);
         Assert.Equal(1, (int)report["findingsBySeverity"]!["minor"]!);

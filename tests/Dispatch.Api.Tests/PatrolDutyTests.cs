@@ -83,6 +83,8 @@ public class PatrolDutyTests
         Assert.Equal((38, 3, 35), ((int)patrol["owed"]!, (int)patrol["visited"]!, (int)patrol["missed"]!));
         var grid1 = patrol["grids"]!.AsArray().Single(g => (int)g!["grid"]! == 1)!;
         Assert.Equal((4, 1, 3, 0.25), ((int)grid1["owed"]!, (int)grid1["visited"]!, (int)grid1["missed"]!, (double)grid1["visitedShare"]!));
+        // No unit drove a must-patrol line: 16 lines x 2 owed intervals, all missed.
+        Assert.Equal((32, 0, 32), ((int)patrol["lines"]!["owed"]!, (int)patrol["lines"]!["visited"]!, (int)patrol["lines"]!["missed"]!));
         var jiahu = patrol["points"]!.AsArray().Single(p => (string)p!["pointId"]! == "jiahu-square")!;
         // The cut normal interval was visited at 14:20 but owed nothing; then one visit per level-2 interval; 19:00 runs on.
         Assert.Equal(["visited", "visited", "visited", "open"], jiahu["intervals"]!.AsArray().Select(i => (string)i!["outcome"]!));
@@ -311,5 +313,57 @@ public class PatrolDutyTests
         var day = await api.GetJson("/compliance/patrol?date=2026-12-03");
         var first = day["points"]!.AsArray().Single(p => (string)p!["pointId"]! == "jiahu-square")!["intervals"]![0]!;
         Assert.Equal((Iso(Local(3, 0)), "2026-12-02/night"), ((string)first["start"]!, (string)first["shift"]!));
+    }
+
+    [Fact]
+    public async Task Driving_a_must_patrol_line_counts_once_per_interval_and_a_line_check_in_needs_a_position()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var reference = api.Services.GetRequiredService<ReferenceData>();
+        var line = reference.MustPatrolLines.Single(l => l.Id == "grid-7-line-1");
+        Assert.Equal("上海路中段", line.Name);
+        // Two fixes mid-block on 上海路中段, away from any junction.
+        var (a, b) = (line.Parts[0][0], line.Parts[0][1]);
+        var on = new Dispatch.Domain.Geo.GeoPoint(a.Lat + (b.Lat - a.Lat) * 0.4, a.Lon + (b.Lon - a.Lon) * 0.4);
+        var mid = new Dispatch.Domain.Geo.GeoPoint(a.Lat + (b.Lat - a.Lat) * 0.6, a.Lon + (b.Lon - a.Lon) * 0.6);
+
+        api.Clock.Reset(Local(2, 14, 10));
+        await PostOk(api, $"/units/{Grid7Car}/position", new { lat = on.Lat, lon = on.Lon, datum = "WGS-84" });
+        api.Clock.Reset(Local(2, 14, 11));
+        await PostOk(api, $"/units/{Grid7Car}/position", new { lat = mid.Lat, lon = mid.Lon, datum = "WGS-84" });
+        // Off the line: 网格1's staging point is elsewhere.
+        var elsewhere = reference.PlacesById["renmin-nanjing-se"].Location;
+        await PostOk(api, $"/units/{Grid1Car}/position", new { lat = elsewhere.Lat, lon = elsewhere.Lon, datum = "WGS-84" });
+
+        // The passes are recorded by a message sent with the fix; wait for it.
+        JsonArray visits = [];
+        for (var wait = 0; wait < 100 && visits.Count == 0; wait++)
+        {
+            await Task.Delay(100);
+            visits = (await api.GetJson("/patrol-points/grid-7-line-1"))["visits"]!.AsArray();
+        }
+        await Task.Delay(500);
+        visits = (await api.GetJson("/patrol-points/grid-7-line-1"))["visits"]!.AsArray();
+        var pass = Assert.Single(visits); // two fixes in one interval: one pass
+        Assert.Equal(("网格7-1", Iso(Local(2, 14, 10))), ((string)pass!["callSign"]!, (string)pass["deviceTime"]!));
+
+        api.Clock.Reset(Local(2, 14, 25));
+        var items = new[]
+        {
+            CheckIn("l-1", Grid1Car, "grid-1-line-1", Local(2, 14, 20)),
+            CheckIn("l-2", Grid1Car, "grid-1-line-1", Local(2, 14, 21), new { lat = elsewhere.Lat + 0.01, lon = elsewhere.Lon, datum = "WGS-84" }),
+        };
+        var result = await PostOk(api, "/check-ins", new { items });
+        Assert.Equal(["position-required", "too-far-from-point"], result["items"]!.AsArray().Select(i => (string)i!["reason"]!));
+
+        api.Clock.Reset(Local(2, 18, 30));
+        var patrol = await api.GetJson("/compliance/patrol?date=2026-12-02");
+        var lineRow = patrol["lineTargets"]!.AsArray().Single(l => (string)l!["pointId"]! == "grid-7-line-1")!;
+        Assert.Equal(("line", "visited"), ((string)lineRow["kind"]!, (string)lineRow["intervals"]![0]!["outcome"]!));
+        // 网格1-1's staging point is the junction of 人民路 and 南京路, where both streets' sections meet: standing there it
+        // is on 人民路东段 and 南京路南段 (grid 1), 人民路中段 (grid 3) and 南京路北段 (grid 12).
+        Assert.Equal(["grid-1-line-1", "grid-1-line-2", "grid-12-line-1", "grid-3-line-1", "grid-7-line-1"], patrol["lineTargets"]!.AsArray()
+            .Where(l => (int)l!["visited"]! == 1).Select(l => (string)l!["pointId"]!).Order());
+        Assert.Equal((16, 5), ((int)patrol["lines"]!["owed"]!, (int)patrol["lines"]!["visited"]!));
     }
 }

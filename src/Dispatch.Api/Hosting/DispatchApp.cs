@@ -75,6 +75,7 @@ public static class DispatchApp
             opts.PublishMessage<SweepPatrolIntervals>().ToLocalQueue("patrol");
             opts.LocalQueue("patrol").Sequential().UseDurableInbox();
             opts.PublishMessage<CloseRollCall>().ToLocalQueue("patrol");
+            opts.PublishMessage<RecordLinePasses>().ToLocalQueue("patrol");
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())

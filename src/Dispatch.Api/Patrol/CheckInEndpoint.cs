@@ -71,8 +71,12 @@ public static class CheckInEndpoint
         if (string.IsNullOrWhiteSpace(item.ClientId) || item.ClientId.Length > 100 || item.ClientId.Any(char.IsControl))
             return Reject(index, item, "client-id-invalid", "clientId is required: 1 to 100 printable characters, unique per device.");
         if (item.UnitId is not { } unitId || unitId == Guid.Empty) return Reject(index, item, "unit-id-invalid", "unitId is required.");
-        if (item.PointId is null || reference.MustPatrolPoints.FirstOrDefault(p => p.Id == item.PointId) is not { } point)
-            return Reject(index, item, "unknown-point", $"'{item.PointId}' is not a must-patrol point of {reference.Manifest.County}.");
+        var point = item.PointId is null ? null : reference.MustPatrolPoints.FirstOrDefault(p => p.Id == item.PointId);
+        var line = item.PointId is null ? null : reference.MustPatrolLines.FirstOrDefault(l => l.Id == item.PointId);
+        if (point is null && line is null)
+            return Reject(index, item, "unknown-point", $"'{item.PointId}' is not a must-patrol point or line of {reference.Manifest.County}.");
+        var targetId = item.PointId!;
+        var targetName = point?.Name ?? line!.Name;
         var timeErrors = new Dictionary<string, string[]>();
         if (RequestRules.RequiredInstant(item.DeviceTime, "deviceTime", timeErrors) is not { } deviceTime)
             return Reject(index, item, "device-time-invalid", timeErrors["deviceTime"][0]);
@@ -90,11 +94,14 @@ public static class CheckInEndpoint
             if (RequestRules.Location(item.Position, "position", positionErrors) is not { } located)
                 return Reject(index, item, "position-invalid", string.Join("; ", positionErrors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
             position = located.Wgs84;
-            distance = Math.Round(LocalProjection.DistanceMetres(position, point.Location), 1);
-            if (distance > rules.MaxDistanceMetres)
+            distance = Math.Round(point is not null ? LocalProjection.DistanceMetres(position, point.Location) : line!.DistanceMetres(position), 1);
+            var limit = point is not null ? rules.MaxDistanceMetres : PatrolLineTarget.PassWithinMetres;
+            if (distance > limit)
                 return Reject(index, item, "too-far-from-point",
-                    $"The device was {distance:F0} m from {point.Name}; a check-in counts within {rules.MaxDistanceMetres:F0} m.");
+                    $"The device was {distance:F0} m from {targetName}; a check-in counts within {limit:F0} m.");
         }
+        else if (line is not null)
+            return Reject(index, item, "position-required", $"A check-in on a must-patrol line ({targetName}) needs the device's position.");
 
         var receiptId = $"{unitId:N}/{item.ClientId}";
         for (var attempt = 1; ; attempt++)
@@ -102,19 +109,19 @@ public static class CheckInEndpoint
             await using var session = store.LightweightSession();
             session.CorrelationId = caller.CorrelationId;
             if (await session.LoadAsync<CheckInReceipt>(receiptId, cancellation) is { } earlier)
-                return SameItem(earlier, point.Id, deviceTime)
-                    ? new CheckInResult(index, item.ClientId, Duplicate, null, $"Stored at {earlier.ReceivedAt}.", point.Id, null, false)
+                return SameItem(earlier, targetId, deviceTime)
+                    ? new CheckInResult(index, item.ClientId, Duplicate, null, $"Stored at {earlier.ReceivedAt}.", targetId, null, false)
                     : Reject(index, item, "client-id-reused", $"clientId '{item.ClientId}' was already used for another check-in of this unit.");
             if (await session.LoadAsync<UnitState>(unitId, cancellation) is not { } unit)
                 return Reject(index, item, "unknown-unit", $"No unit {unitId}.");
             var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
             var interval = duty is null ? null : VisitSchedule.Containing(duty.Changes, reference.Duty, deviceTime);
 
-            var stream = await session.Events.FetchForWriting<PatrolPointState>(PatrolPointState.StreamIdFor(point.Id), cancellation);
-            var visit = new PatrolPointVisited(point.Id, unit.Id, unit.CallSign, item.ClientId, deviceTime, receivedAt, position, distance, caller.Actor);
+            var stream = await session.Events.FetchForWriting<PatrolPointState>(PatrolPointState.StreamIdFor(targetId), cancellation);
+            var visit = new PatrolPointVisited(targetId, unit.Id, unit.CallSign, item.ClientId, deviceTime, receivedAt, position, distance, caller.Actor);
             var events = PatrolDecider.CheckIn(stream.Aggregate, visit, interval, receivedAt);
             stream.AppendMany(events.ToArray());
-            session.Insert(new CheckInReceipt(receiptId, point.Id, unit.Id, deviceTime, receivedAt));
+            session.Insert(new CheckInReceipt(receiptId, targetId, unit.Id, deviceTime, receivedAt));
             try
             {
                 await session.SaveChangesAsync(cancellation);
@@ -124,7 +131,7 @@ public static class CheckInEndpoint
                 // Another check-in or the sweep wrote this point first, or the same item arrived twice at once: look again.
                 continue;
             }
-            return new CheckInResult(index, item.ClientId, Stored, null, null, point.Id,
+            return new CheckInResult(index, item.ClientId, Stored, null, null, targetId,
                 interval is null ? null : new IntervalRef(interval.Start, interval.End, interval.Level), events.Count > 1);
         }
     }

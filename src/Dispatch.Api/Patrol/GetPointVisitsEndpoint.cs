@@ -7,10 +7,10 @@ using Wolverine.Http;
 
 namespace Dispatch.Api.Patrol;
 
-public sealed record PointVisitsView(string PointId, string Name, IReadOnlyList<int> Grids, IReadOnlyList<VisitRecord> Visits,
+public sealed record PointVisitsView(string PointId, string Kind, string Name, IReadOnlyList<int> Grids, IReadOnlyList<VisitRecord> Visits,
     IReadOnlyList<AlertRecord> Alerts, long Version);
 
-/// <summary>A must-patrol point's visits in device-time order (never arrival order) and its missed-visit alerts.</summary>
+/// <summary>A must-patrol point's (or line's, id grid-N-line-K) visits in device-time order (never arrival order) and its missed-visit alerts.</summary>
 public static class GetPointVisitsEndpoint
 {
     [WolverineGet("/patrol-points/{pointId}")]
@@ -19,9 +19,13 @@ public static class GetPointVisitsEndpoint
     public static async Task<IResult> Get(string pointId, HttpContext http, IQuerySession session, ReferenceData reference,
         CancellationToken cancellation)
     {
-        if (reference.MustPatrolPoints.FirstOrDefault(p => p.Id == pointId) is not { } point)
-            return Problems.NotFound($"Must-patrol point '{pointId}'", http);
-        var state = await session.LoadAsync<PatrolPointState>(PatrolPointState.StreamIdFor(point.Id), cancellation);
-        return Results.Ok(new PointVisitsView(point.Id, point.Name, point.Grids, state?.Visits ?? [], state?.Alerts ?? [], state?.Version ?? 0));
+        (string Kind, string Name, IReadOnlyList<int> Grids)? target =
+            reference.MustPatrolPoints.FirstOrDefault(p => p.Id == pointId) is { } point ? ("point", point.Name, point.Grids)
+            : reference.MustPatrolLines.FirstOrDefault(l => l.Id == pointId) is { } line ? ("line", line.Name, [line.Grid])
+            : null;
+        if (target is not { } found) return Problems.NotFound($"Must-patrol point or line '{pointId}'", http);
+        var state = await session.LoadAsync<PatrolPointState>(PatrolPointState.StreamIdFor(pointId), cancellation);
+        return Results.Ok(new PointVisitsView(pointId, found.Kind, found.Name, found.Grids, state?.Visits ?? [], state?.Alerts ?? [],
+            state?.Version ?? 0));
     }
 }

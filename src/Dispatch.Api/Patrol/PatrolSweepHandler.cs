@@ -50,10 +50,10 @@ public static class PatrolSweepHandler
         var raised = 0;
         if (due.Count > 0)
         {
-            foreach (var point in reference.MustPatrolPoints)
+            foreach (var target in reference.PatrolTargetIds)
             {
-                var stream = await session.Events.FetchForWriting<PatrolPointState>(PatrolPointState.StreamIdFor(point.Id), cancellation);
-                var alerts = due.Select(interval => PatrolDecider.JudgeInterval(stream.Aggregate, point.Id, interval, Actor, now))
+                var stream = await session.Events.FetchForWriting<PatrolPointState>(PatrolPointState.StreamIdFor(target), cancellation);
+                var alerts = due.Select(interval => PatrolDecider.JudgeInterval(stream.Aggregate, target, interval, Actor, now))
                     .OfType<MissedVisitRaised>().ToArray();
                 if (alerts.Length == 0) continue;
                 stream.AppendMany(alerts);

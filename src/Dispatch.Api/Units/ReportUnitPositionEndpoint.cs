@@ -1,14 +1,16 @@
 using Dispatch.Api.Hosting;
+using Dispatch.Api.Patrol;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using Marten;
 using NodaTime;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Runtime;
 
 namespace Dispatch.Api.Units;
 
-/// <summary>A unit's GPS report; dispatch measures travel time from the last reported position.</summary>
+/// <summary>A unit's GPS report; dispatch measures travel time from the last reported position. A fix on a must-patrol line counts as passing it.</summary>
 public static class ReportUnitPositionEndpoint
 {
     [WolverinePost("/units/{id}/position")]
@@ -17,7 +19,7 @@ public static class ReportUnitPositionEndpoint
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, LocationInput? request, HttpContext http, IDocumentStore store,
-        ReferenceData reference, IClock clock, CancellationToken cancellation)
+        IWolverineRuntime wolverine, ReferenceData reference, IClock clock, CancellationToken cancellation)
     {
         if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
@@ -28,15 +30,17 @@ public static class ReportUnitPositionEndpoint
         if (RequestRules.OutsideServiceArea(wgs84, reference, "position", http) is { } outside) return outside;
         if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
 
-        var caller = http.Caller();
-        await using var session = store.LightweightSession();
-        session.CorrelationId = caller.CorrelationId;
+        await using var write = WriteSession.Open(store, wolverine, http);
+        var (session, caller) = (write.Session, write.Caller);
         var unit = await session.LoadAsync<UnitState>(id, cancellation);
-        var decision = UnitDecider.ReportPosition(unit, wgs84, caller.Actor, clock.GetCurrentInstant(), given);
+        var now = clock.GetCurrentInstant();
+        var decision = UnitDecider.ReportPosition(unit, wgs84, caller.Actor, now, given);
         if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
         // Appended without a version check: a GPS fix never conflicts with other news about the unit, and
         // must not be lost to it. A dispatch racing it simply re-reads the board.
         session.Events.Append(id, decision.Events.ToArray());
+        if (reference.MustPatrolLines.Any(l => l.IsPassedBy(wgs84)))
+            await write.Outbox.PublishAsync(new RecordLinePasses(id, unit!.CallSign, wgs84, now, caller.Actor, caller.CorrelationId));
         await session.SaveChangesAsync(cancellation);
         return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(unit, UnitDecider.Evolve)! with { Version = unit!.Version + 1 }));
     }

@@ -23,16 +23,21 @@ public enum IntervalOutcome
 public sealed record IntervalReport(Instant Start, Instant End, DutyLevel Level, bool Owed, bool Ended, string Shift, IntervalOutcome Outcome,
     string? VisitedBy, Instant? VisitedAt, bool AlertRetracted);
 
-public sealed record PointReport(string PointId, string Name, IReadOnlyList<int> Grids, int Owed, int Visited, int Missed,
+/// <param name="Kind">point (必巡点) or line (必巡线).</param>
+public sealed record PointReport(string PointId, string Kind, string Name, IReadOnlyList<int> Grids, int Owed, int Visited, int Missed,
     double? VisitedShare, IReadOnlyList<IntervalReport> Intervals);
 
-public sealed record GridPatrolReport(int Grid, int Owed, int Visited, int Missed, double? VisitedShare);
+public sealed record GridPatrolReport(int Grid, int Owed, int Visited, int Missed, double? VisitedShare, int LinesOwed, int LinesVisited,
+    double? LinesVisitedShare);
 
+public sealed record LineTotals(int Owed, int Visited, int Missed, double? VisitedShare);
+
+/// <summary>The county totals are the must-patrol points' (the plan's visit rule); the lines have theirs in <see cref="LineTotals"/>.</summary>
 public sealed record PatrolReport(Instant From, Instant To, Instant AsOf, int Owed, int Visited, int Missed, double? VisitedShare,
-    IReadOnlyList<GridPatrolReport> Grids, IReadOnlyList<PointReport> Points);
+    LineTotals Lines, IReadOnlyList<GridPatrolReport> Grids, IReadOnlyList<PointReport> Points, IReadOnlyList<PointReport> LineTargets);
 
 /// <summary>
-/// Whether each must-patrol point was visited once per interval. Intervals count to the range (and shift) they
+/// Whether each must-patrol point and line was visited once per interval. Intervals count to the range (and shift) they
 /// start in; only owed intervals that have ended count in the shares, so an hour still running is not a failure.
 /// </summary>
 public static class PatrolCompliance
@@ -41,26 +46,32 @@ public static class PatrolCompliance
         IReadOnlyDictionary<string, PatrolPointState> points, Instant from, Instant to, Instant now, DateTimeZone zone)
     {
         var intervals = VisitSchedule.Between(changes, rules, from, to).Where(i => i.Start >= from && i.Start < to && i.Start < now).ToList();
-        var pointReports = reference.MustPatrolPoints.Select(place =>
+        PointReport Report(string id, string kind, string name, IReadOnlyList<int> grids)
         {
-            var state = points.GetValueOrDefault(place.Id);
+            var state = points.GetValueOrDefault(id);
             var rows = intervals.Select(interval => Judge(state, interval, rules, now, zone)).ToList();
             var owed = rows.Count(CountsAsOwed);
             var visited = rows.Count(r => CountsAsOwed(r) && r.Outcome == IntervalOutcome.Visited);
-            var missed = rows.Count(r => r.Outcome == IntervalOutcome.Missed);
-            return new PointReport(place.Id, place.Name, place.Grids, owed, visited, missed, Share(visited, owed), rows);
-        }).ToList();
+            return new PointReport(id, kind, name, grids, owed, visited, rows.Count(r => r.Outcome == IntervalOutcome.Missed),
+                Share(visited, owed), rows);
+        }
+        var pointReports = reference.MustPatrolPoints.Select(place => Report(place.Id, "point", place.Name, place.Grids)).ToList();
+        var lineReports = reference.MustPatrolLines.Select(line => Report(line.Id, "line", line.Name, [line.Grid])).ToList();
 
         var grids = reference.Grids.Select(grid =>
         {
             var mine = pointReports.Where(p => grid.MustPatrolPointIds.Contains(p.PointId)).ToList();
+            var lines = lineReports.Where(l => l.Grids.Contains(grid.Number)).ToList();
             int owed = mine.Sum(p => p.Owed), visited = mine.Sum(p => p.Visited);
-            return new GridPatrolReport(grid.Number, owed, visited, mine.Sum(p => p.Missed), Share(visited, owed));
+            int linesOwed = lines.Sum(l => l.Owed), linesVisited = lines.Sum(l => l.Visited);
+            return new GridPatrolReport(grid.Number, owed, visited, mine.Sum(p => p.Missed), Share(visited, owed), linesOwed, linesVisited,
+                Share(linesVisited, linesOwed));
         }).ToList();
 
         int totalOwed = pointReports.Sum(p => p.Owed), totalVisited = pointReports.Sum(p => p.Visited);
+        int lineOwed = lineReports.Sum(l => l.Owed), lineVisited = lineReports.Sum(l => l.Visited);
         return new PatrolReport(from, to, now, totalOwed, totalVisited, pointReports.Sum(p => p.Missed), Share(totalVisited, totalOwed),
-            grids, pointReports);
+            new LineTotals(lineOwed, lineVisited, lineReports.Sum(l => l.Missed), Share(lineVisited, lineOwed)), grids, pointReports, lineReports);
     }
 
     private static bool CountsAsOwed(IntervalReport row) =>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Time;
 using Dispatch.Domain.Roads;
 using NetTopologySuite.Features;
@@ -31,6 +32,7 @@ public sealed class ReferenceData
         PeakHours = new PeakHours(calendar, duty.Peak);
         MustPatrolPoints = grids.SelectMany(g => g.MustPatrolPointIds).Distinct()
             .Select(id => places.FirstOrDefault(p => p.Id == id)).OfType<Place>().ToList();
+        MustPatrolLines = PatrolLineTarget.From(grids, roadLines);
         Manifest = manifest;
         RoadLines = roadLines;
         Roads = roads;
@@ -57,6 +59,12 @@ public sealed class ReferenceData
 
     /// <summary>Every grid's must-patrol points, each once, in grid order.</summary>
     public IReadOnlyList<Place> MustPatrolPoints { get; }
+
+    /// <summary>Every grid's must-patrol lines with their road geometry.</summary>
+    public IReadOnlyList<PatrolLineTarget> MustPatrolLines { get; }
+
+    /// <summary>Ids of everything visited on the schedule: must-patrol points, then lines.</summary>
+    public IEnumerable<string> PatrolTargetIds => MustPatrolPoints.Select(p => p.Id).Concat(MustPatrolLines.Select(l => l.Id));
 
     /// <summary>The manifest's version plus a digest of every file, so a changed file can never pass as the same version.</summary>
     public string DataVersion { get; }
@@ -118,6 +126,8 @@ public sealed class ReferenceData
             .Select(u => $"unit {u.CallSign}: unknown home place '{u.HomePlaceId}'"));
         problems.AddRange(Units.GroupBy(u => u.Id).Where(g => g.Count() > 1).Select(g => $"unit id {g.Key} repeats"));
         problems.AddRange(Units.GroupBy(u => u.CallSign).Where(g => g.Count() > 1).Select(g => $"call sign {g.Key} repeats"));
+        problems.AddRange(MustPatrolLines.Where(l => l.Parts.Count == 0)
+            .Select(l => $"grid {l.Grid}: must-patrol line '{l.Line.Text}' matches no road"));
         problems.AddRange(Duty.Problems());
         problems.AddRange(Calendar.Problems());
         var callSigns = Units.Select(u => u.CallSign).ToHashSet(StringComparer.Ordinal);

@@ -7,6 +7,7 @@ using NodaTime;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -18,13 +19,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Dispatch.Domain.Reference.ReferenceData _referenceData;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly NodaTime.IClock _clock;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_units_id_position(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Dispatch.Domain.Reference.ReferenceData referenceData, Marten.IDocumentStore documentStore, NodaTime.IClock clock) : base(wolverineHttpOptions)
+        public POST_units_id_position(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Dispatch.Domain.Reference.ReferenceData referenceData, Marten.IDocumentStore documentStore, NodaTime.IClock clock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _referenceData = referenceData;
             _documentStore = documentStore;
             _clock = clock;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -47,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Dispatch.Api.Units.ReportUnitPositionEndpoint.Post(id, request, httpContext, _documentStore, _referenceData, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Dispatch.Api.Units.ReportUnitPositionEndpoint.Post(id, request, httpContext, _documentStore, _wolverineRuntime, _referenceData, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
