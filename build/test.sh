@@ -45,6 +45,14 @@ else
     echo "test.sh: PostgreSQL ready on port $PG_PORT after $((($(date +%s%N) - started) / 1000000)) ms"
 fi
 
+# The weekly report page is checked in a real headless browser, with fonts that draw Chinese.
+if ! command -v chromium >/dev/null 2>&1 && [[ -z ${CHROMIUM:-} ]] || ! fc-list 2>/dev/null | grep -qi -E 'wqy|noto sans cjk'; then
+    echo "test.sh: installing Debian's chromium and a CJK font with apt"
+    sudo=(); [[ $(id -u) == 0 ]] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q >/dev/null
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
+fi
+
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
