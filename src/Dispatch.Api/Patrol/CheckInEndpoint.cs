@@ -6,6 +6,7 @@ using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using Marten;
 using JasperFx;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -28,9 +29,10 @@ public sealed record CheckInBatchResult(int Stored, int Duplicates, int Rejected
 public sealed record CheckInReceipt(string Id, string PointId, Guid UnitId, Instant DeviceTime, Instant ReceivedAt);
 
 /// <summary>
-/// Check-ins at must-patrol points, one or a whole offline batch. Each item is judged and stored on its own,
-/// so one bad item costs nothing to the others; only what was stored is reported as stored. A visit whose
-/// device time falls in an interval with a standing missed-visit alert retracts that alert with it.
+/// Check-ins at must-patrol points and lines, one or a whole offline batch. Each item is judged on its own and gets
+/// its own result; the stored ones commit together, so only what was stored is ever reported as stored (a lost
+/// race re-judges the whole batch on fresh state). A visit whose device time falls in an interval with a standing
+/// missed-visit alert retracts that alert in the same commit.
 /// </summary>
 public static class CheckInEndpoint
 {
@@ -38,9 +40,16 @@ public static class CheckInEndpoint
     public const string Duplicate = "duplicate";
     public const string Rejected = "rejected";
 
+    private sealed record ValidItem(int Index, string ClientId, Guid UnitId, string TargetId, Instant DeviceTime, GeoPoint? Position,
+        double? Distance)
+    {
+        public string ReceiptId => $"{UnitId:N}/{ClientId}";
+    }
+
     [WolverinePost("/check-ins")]
     [ProducesResponseType(typeof(CheckInBatchResult), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(CheckInBatch? request, HttpContext http, IDocumentStore store, ReferenceData reference,
         IClock clock, CancellationToken cancellation)
     {
@@ -51,21 +60,28 @@ public static class CheckInEndpoint
                 instance: http.Request.Path);
 
         var caller = http.Caller();
-        var results = new List<CheckInResult>();
-        for (var index = 0; index < request.Items.Count; index++)
+        var receivedAt = clock.GetCurrentInstant();
+        var judged = request.Items.Select((item, index) => Validate(index, item, reference, receivedAt)).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            cancellation.ThrowIfCancellationRequested();
-            results.Add(await StoreOneAsync(index, request.Items[index], store, reference, caller, clock.GetCurrentInstant(), cancellation));
+            try
+            {
+                var results = await StoreAsync(judged, store, reference, caller, receivedAt, cancellation);
+                return Results.Ok(new CheckInBatchResult(results.Count(r => r.Outcome == Stored), results.Count(r => r.Outcome == Duplicate),
+                    results.Count(r => r.Outcome == Rejected), results));
+            }
+            catch (Exception e) when ((ProblemExceptionHandler.IsConcurrencyLoss(e) || e is DocumentAlreadyExistsException) && attempt < 5)
+            {
+                // Another upload, check-in or the sweep wrote one of these points first: judge the batch again on fresh state.
+            }
         }
-        return Results.Ok(new CheckInBatchResult(results.Count(r => r.Outcome == Stored), results.Count(r => r.Outcome == Duplicate),
-            results.Count(r => r.Outcome == Rejected), results));
     }
 
     private static CheckInResult Reject(int index, CheckInItem? item, string reason, string detail) =>
         new(index, item?.ClientId, Rejected, reason, detail, item?.PointId, null, false);
 
-    private static async Task<CheckInResult> StoreOneAsync(int index, CheckInItem? item, IDocumentStore store, ReferenceData reference,
-        CallerContext caller, Instant receivedAt, CancellationToken cancellation)
+    /// <summary>Everything that can be judged from the item alone; what needs the store is judged in <see cref="StoreAsync"/>.</summary>
+    private static object Validate(int index, CheckInItem? item, ReferenceData reference, Instant receivedAt)
     {
         if (item is null) return Reject(index, item, "empty", "The item is null.");
         if (string.IsNullOrWhiteSpace(item.ClientId) || item.ClientId.Length > 100 || item.ClientId.Any(char.IsControl))
@@ -75,7 +91,6 @@ public static class CheckInEndpoint
         var line = item.PointId is null ? null : reference.MustPatrolLines.FirstOrDefault(l => l.Id == item.PointId);
         if (point is null && line is null)
             return Reject(index, item, "unknown-point", $"'{item.PointId}' is not a must-patrol point or line of {reference.Manifest.County}.");
-        var targetId = item.PointId!;
         var targetName = point?.Name ?? line!.Name;
         var timeErrors = new Dictionary<string, string[]>();
         if (RequestRules.RequiredInstant(item.DeviceTime, "deviceTime", timeErrors) is not { } deviceTime)
@@ -102,40 +117,61 @@ public static class CheckInEndpoint
         }
         else if (line is not null)
             return Reject(index, item, "position-required", $"A check-in on a must-patrol line ({targetName}) needs the device's position.");
-
-        var receiptId = $"{unitId:N}/{item.ClientId}";
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            session.CorrelationId = caller.CorrelationId;
-            if (await session.LoadAsync<CheckInReceipt>(receiptId, cancellation) is { } earlier)
-                return SameItem(earlier, targetId, deviceTime)
-                    ? new CheckInResult(index, item.ClientId, Duplicate, null, $"Stored at {earlier.ReceivedAt}.", targetId, null, false)
-                    : Reject(index, item, "client-id-reused", $"clientId '{item.ClientId}' was already used for another check-in of this unit.");
-            if (await session.LoadAsync<UnitState>(unitId, cancellation) is not { } unit)
-                return Reject(index, item, "unknown-unit", $"No unit {unitId}.");
-            var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
-            var interval = duty is null ? null : VisitSchedule.Containing(duty.Changes, reference.Duty, deviceTime);
-
-            var stream = await session.Events.FetchForWriting<PatrolPointState>(PatrolPointState.StreamIdFor(targetId), cancellation);
-            var visit = new PatrolPointVisited(targetId, unit.Id, unit.CallSign, item.ClientId, deviceTime, receivedAt, position, distance, caller.Actor);
-            var events = PatrolDecider.CheckIn(stream.Aggregate, visit, interval, receivedAt);
-            stream.AppendMany(events.ToArray());
-            session.Insert(new CheckInReceipt(receiptId, targetId, unit.Id, deviceTime, receivedAt));
-            try
-            {
-                await session.SaveChangesAsync(cancellation);
-            }
-            catch (Exception e) when ((ProblemExceptionHandler.IsConcurrencyLoss(e) || e is DocumentAlreadyExistsException) && attempt < 5)
-            {
-                // Another check-in or the sweep wrote this point first, or the same item arrived twice at once: look again.
-                continue;
-            }
-            return new CheckInResult(index, item.ClientId, Stored, null, null, targetId,
-                interval is null ? null : new IntervalRef(interval.Start, interval.End, interval.Level), events.Count > 1);
-        }
+        return new ValidItem(index, item.ClientId, unitId, item.PointId!, deviceTime, position, distance);
     }
 
-    private static bool SameItem(CheckInReceipt earlier, string pointId, Instant deviceTime) =>
-        earlier.PointId == pointId && earlier.DeviceTime == deviceTime;
+    private static async Task<List<CheckInResult>> StoreAsync(IReadOnlyList<object> judged, IDocumentStore store, ReferenceData reference,
+        CallerContext caller, Instant receivedAt, CancellationToken cancellation)
+    {
+        var valid = judged.OfType<ValidItem>().ToList();
+        await using var session = store.LightweightSession();
+        session.CorrelationId = caller.CorrelationId;
+        var receipts = (await session.LoadManyAsync<CheckInReceipt>(cancellation, valid.Select(v => v.ReceiptId).Distinct().ToArray()))
+            .ToDictionary(r => r.Id);
+        var units = (await session.LoadManyAsync<UnitState>(cancellation, valid.Select(v => v.UnitId).Distinct().ToArray()))
+            .ToDictionary(u => u.Id);
+        var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
+        var streams = new Dictionary<string, IEventStream<PatrolPointState>>();
+        var points = new Dictionary<string, PatrolPointState?>();
+
+        var results = new List<CheckInResult>();
+        foreach (var entry in judged)
+        {
+            if (entry is CheckInResult rejected) { results.Add(rejected); continue; }
+            var item = (ValidItem)entry;
+            if (receipts.TryGetValue(item.ReceiptId, out var earlier))
+            {
+                results.Add(earlier.PointId == item.TargetId && earlier.DeviceTime == item.DeviceTime
+                    ? new CheckInResult(item.Index, item.ClientId, Duplicate, null, $"Stored at {earlier.ReceivedAt}.", item.TargetId, null, false)
+                    : new CheckInResult(item.Index, item.ClientId, Rejected, "client-id-reused",
+                        $"clientId '{item.ClientId}' was already used for another check-in of this unit.", item.TargetId, null, false));
+                continue;
+            }
+            if (!units.TryGetValue(item.UnitId, out var unit))
+            {
+                results.Add(new CheckInResult(item.Index, item.ClientId, Rejected, "unknown-unit", $"No unit {item.UnitId}.", item.TargetId, null, false));
+                continue;
+            }
+            if (!streams.TryGetValue(item.TargetId, out var stream))
+            {
+                stream = await session.Events.FetchForWriting<PatrolPointState>(PatrolPointState.StreamIdFor(item.TargetId), cancellation);
+                streams[item.TargetId] = stream;
+                points[item.TargetId] = stream.Aggregate;
+            }
+            var interval = duty is null ? null : VisitSchedule.Containing(duty.Changes, reference.Duty, item.DeviceTime);
+            var visit = new PatrolPointVisited(item.TargetId, unit.Id, unit.CallSign, item.ClientId, item.DeviceTime, receivedAt, item.Position,
+                item.Distance, caller.Actor);
+            var events = PatrolDecider.CheckIn(points[item.TargetId], visit, interval, receivedAt);
+            stream.AppendMany(events.ToArray());
+            // Later items of the batch see this one: an alert is retracted once, a repeated client id is a duplicate.
+            points[item.TargetId] = events.Aggregate(points[item.TargetId], PatrolPointState.Evolve);
+            var receipt = new CheckInReceipt(item.ReceiptId, item.TargetId, unit.Id, item.DeviceTime, receivedAt);
+            receipts[receipt.Id] = receipt;
+            session.Insert(receipt);
+            results.Add(new CheckInResult(item.Index, item.ClientId, Stored, null, null, item.TargetId,
+                interval is null ? null : new IntervalRef(interval.Start, interval.End, interval.Level), events.Count > 1));
+        }
+        if (valid.Count > 0) await session.SaveChangesAsync(cancellation);
+        return results;
+    }
 }
