@@ -254,6 +254,18 @@ public class PatrolDutyTests
         var staging1 = api.Services.GetRequiredService<ReferenceData>().PlacesById["renmin-nanjing-se"].Location;
         await PostOk(api, $"/units/{Grid1Car}/position", new { lat = staging1.Lat, lon = staging1.Lon, datum = "WGS-84" });
         Assert.Equal(2, (int)(await api.GetJson(wednesday))["postsPresent"]!);
+        // A school gate checked in during the window counts; one from before the window does not.
+        await PostOk(api, "/check-ins", new
+        {
+            items = new[]
+            {
+                CheckIn("peak-1", Grid1Car, "no1-experimental-primary-school", Local(2, 16, 35)),
+                CheckIn("peak-2", Grid1Car, "telecom-tower", Local(2, 16, 20)),
+            },
+        });
+        var withPoints = await api.GetJson(wednesday);
+        Assert.Equal(1, (int)withPoints["pointsPresent"]!);
+        Assert.Equal("网格1-1", (string)withPoints["points"]!.AsArray().Single(p => (bool)p!["present"]!)!["checkedInBy"]!);
         await PostOk(api, $"/units/{Grid7Car}/duty", new { status = "off-duty" });
         var posts = await api.GetJson(wednesday);
         Assert.Equal(1, (int)posts["postsPresent"]!);

@@ -1,6 +1,7 @@
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Time;
 using Dispatch.Domain.Units;
@@ -15,12 +16,17 @@ public sealed record PostUnitView(string CallSign, UnitStatus Status, double Dis
 
 public sealed record PeakPostView(int Grid, string StagingPointId, string StagingPoint, bool Present, IReadOnlyList<PostUnitView> Units);
 
+/// <summary>A must-patrol point (schools, markets, squares, stations: the plan's crowded places) and who checked in there during the window.</summary>
+public sealed record PeakPointView(string PointId, string Name, bool Present, string? CheckedInBy, Instant? CheckedInAt);
+
 public sealed record PeakDutyView(Instant At, LocalDate LocalDate, DayKind DayKind, string? DayName, bool CalendarCovers, string? PeakDayReason,
-    PeakWindow? Window, PeakWindow? Next, IReadOnlyList<PeakPostView> Posts, int PostsPresent);
+    PeakWindow? Window, PeakWindow? Next, IReadOnlyList<PeakPostView> Posts, int PostsPresent, IReadOnlyList<PeakPointView> Points,
+    int PointsPresent);
 
 /// <summary>
 /// Peak duty (高峰勤务) at a moment (default now): whether a window is open and why the day has one, and for each
-/// grid whether its car stands at the staging point: at-staging-point, or last reported within the radius during the window.
+/// grid whether its car stands at the staging point: at-staging-point, or last reported within the radius during the window;
+/// and for each must-patrol point whether a unit checked in there during the window.
 /// </summary>
 public static class GetPeakDutyEndpoint
 {
@@ -56,7 +62,16 @@ public static class GetPeakDutyEndpoint
             return new PeakPostView(grid.Number, staging.Id, staging.Name, mine.Any(u => u.Present), mine);
         }).ToList();
 
+        var states = (await session.Query<PatrolPointState>().ToListAsync(cancellation)).ToDictionary(p => p.PointId, StringComparer.Ordinal);
+        var points = reference.MustPatrolPoints.Select(point =>
+        {
+            var visit = window is null ? null
+                : states.GetValueOrDefault(point.Id)?.Visits.FirstOrDefault(v => v.DeviceTime >= window.Start && v.DeviceTime < window.End);
+            return new PeakPointView(point.Id, point.Name, visit is not null, visit?.CallSign, visit?.DeviceTime);
+        }).ToList();
+
         return Results.Ok(new PeakDutyView(moment, date, kind, name, reference.Calendar.Covers(date), peak.WhyPeakDay(date, designated),
-            window, peak.CurrentOrNext(window?.End ?? moment, designated), posts, posts.Count(p => p.Present)));
+            window, peak.CurrentOrNext(window?.End ?? moment, designated), posts, posts.Count(p => p.Present), points,
+            points.Count(p => p.Present)));
     }
 }
