@@ -32,6 +32,7 @@ public static class MartenConfiguration
         opts.Projections.Add(new IncidentDetailsProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CountyDutyStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new PatrolPointStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new PatrolDayProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
 

@@ -108,6 +108,7 @@ public class PatrolDutyTests
         using (var daemon = await api.Store.BuildProjectionDaemonAsync())
         {
             await daemon.RebuildProjectionAsync<PatrolPointStateProjection>(CancellationToken.None);
+            await daemon.RebuildProjectionAsync<PatrolDayProjection>(CancellationToken.None);
             await daemon.RebuildProjectionAsync<CountyDutyStateProjection>(CancellationToken.None);
             await daemon.RebuildProjectionAsync<UnitStateProjection>(CancellationToken.None);
         }
@@ -377,5 +378,21 @@ public class PatrolDutyTests
         Assert.Equal(["grid-1-line-1", "grid-1-line-2", "grid-12-line-1", "grid-3-line-1", "grid-7-line-1"], patrol["lineTargets"]!.AsArray()
             .Where(l => (int)l!["visited"]! == 1).Select(l => (string)l!["pointId"]!).Order());
         Assert.Equal((16, 5), ((int)patrol["lines"]!["owed"]!, (int)patrol["lines"]!["visited"]!));
+    }
+
+    [Fact]
+    public async Task The_write_model_keeps_eight_days_and_the_day_history_keeps_everything()
+    {
+        await using var api = await ApiHost.StartAsync();
+        api.Clock.Reset(Local(2, 14, 30));
+        await PostOk(api, "/check-ins", new { items = new[] { CheckIn("old-1", Grid7Car, "jiahu-square", Local(2, 14, 30)) } });
+        api.Clock.Reset(Local(11, 14, 30));
+        await PostOk(api, "/check-ins", new { items = new[] { CheckIn("new-1", Grid7Car, "jiahu-square", Local(11, 14, 30)) } });
+
+        // The point's write model dropped the visit of nine days ago; the day's history kept it.
+        Assert.Equal(["new-1"], (await api.GetJson("/patrol-points/jiahu-square"))["visits"]!.AsArray().Select(v => (string)v!["clientId"]!));
+        var then = await api.GetJson("/compliance/patrol?date=2026-12-02");
+        var jiahu = then["points"]!.AsArray().Single(p => (string)p!["pointId"]! == "jiahu-square")!;
+        Assert.Equal(("visited", "网格7-1"), ((string)jiahu["intervals"]![0]!["outcome"]!, (string)jiahu["intervals"]![0]!["visitedBy"]!));
     }
 }

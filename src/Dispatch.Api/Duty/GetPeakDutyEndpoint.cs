@@ -62,7 +62,8 @@ public static class GetPeakDutyEndpoint
             return new PeakPostView(grid.Number, staging.Id, staging.Name, mine.Any(u => u.Present), mine);
         }).ToList();
 
-        var states = (await session.Query<PatrolPointState>().ToListAsync(cancellation)).ToDictionary(p => p.PointId, StringComparer.Ordinal);
+        var states = window is null ? new Dictionary<string, PatrolPointState>()
+            : await Patrol.PatrolHistory.LoadAsync(session, reference, window.Start, window.End, cancellation);
         var points = reference.MustPatrolPoints.Select(point =>
         {
             var visit = window is null ? null

@@ -48,7 +48,7 @@ public sealed record WeeklyReport(string Week, LocalDate From, LocalDate To, Ins
         var to = zone.AtStartOfDay(monday.PlusDays(7)).ToInstant();
         var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
         var changes = duty?.Changes ?? [];
-        var points = (await session.Query<PatrolPointState>().ToListAsync(cancellation)).ToDictionary(p => p.PointId, StringComparer.Ordinal);
+        var points = await Patrol.PatrolHistory.LoadAsync(session, reference, from, to, cancellation);
 
         var week = PatrolCompliance.Compute(reference, reference.Duty, changes, points, from, to, now, zone);
         var days = Enumerable.Range(0, 7).Select(d =>

@@ -30,7 +30,7 @@ public static class GetPatrolComplianceEndpoint
 
         var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
         if (duty is null) return Problems.NotFound("The county duty stream", http);
-        var points = (await session.Query<PatrolPointState>().ToListAsync(cancellation)).ToDictionary(p => p.PointId, StringComparer.Ordinal);
+        var points = await PatrolHistory.LoadAsync(session, reference, range.From, range.To, cancellation);
         return Results.Ok(PatrolCompliance.Compute(reference, reference.Duty, duty.Changes, points, range.From, range.To, now, zone));
     }
 

@@ -10,10 +10,31 @@ public sealed record VisitRecord(string ClientId, Guid UnitId, string CallSign, 
 public sealed record AlertRecord(Instant IntervalStart, Instant IntervalEnd, DutyLevel Level, Instant RaisedAt,
     Instant? RetractedAt, string? RetractedBy);
 
-/// <summary>A must-patrol point's stream folded: its visits in device-time order and its missed-visit alerts.</summary>
+/// <summary>
+/// A must-patrol point's (or line's) stream folded for writing: the visits and alerts of the last
+/// <see cref="Horizon"/> (older ones cannot change any decision: check-ins older than 72 hours are refused),
+/// so the document stays small however long the county runs. The full history is in <see cref="PatrolDay"/>.
+/// </summary>
 public sealed record PatrolPointState(Guid Id, string PointId, IReadOnlyList<VisitRecord> Visits, IReadOnlyList<AlertRecord> Alerts)
 {
+    public static readonly Duration Horizon = Duration.FromDays(8);
+
     public long Version { get; init; }
+
+    /// <summary>The latest business time among the events applied: what the horizon is measured from.</summary>
+    public Instant Newest { get; init; }
+
+    private PatrolPointState Pruned(Instant eventTime)
+    {
+        var newest = eventTime > Newest ? eventTime : Newest;
+        var cutoff = newest - Horizon;
+        return this with
+        {
+            Newest = newest,
+            Visits = Visits.Any(v => v.DeviceTime < cutoff) ? [.. Visits.Where(v => v.DeviceTime >= cutoff)] : Visits,
+            Alerts = Alerts.Any(a => a.IntervalEnd < cutoff) ? [.. Alerts.Where(a => a.IntervalEnd >= cutoff)] : Alerts,
+        };
+    }
 
     /// <summary>Each point has one stream, its id derived from the point's id so every node finds the same one.</summary>
     public static Guid StreamIdFor(string pointId)
@@ -37,12 +58,14 @@ public sealed record PatrolPointState(Guid Id, string PointId, IReadOnlyList<Vis
                 var current = state ?? new PatrolPointState(StreamIdFor(e.PointId), e.PointId, [], []);
                 var visit = new VisitRecord(e.ClientId, e.UnitId, e.CallSign, e.OccurredAt, e.ReceivedAt);
                 // Device time, not arrival, orders the visits: an offline batch lands where it happened.
-                return current with { Visits = [.. current.Visits.Append(visit).OrderBy(v => v.DeviceTime).ThenBy(v => v.ReceivedAt)] };
+                return (current with { Visits = [.. current.Visits.Append(visit).OrderBy(v => v.DeviceTime).ThenBy(v => v.ReceivedAt)] })
+                    .Pruned(e.OccurredAt);
             }
             case MissedVisitRaised e:
             {
                 var current = state ?? new PatrolPointState(StreamIdFor(e.PointId), e.PointId, [], []);
-                return current with { Alerts = [.. current.Alerts, new AlertRecord(e.IntervalStart, e.IntervalEnd, e.Level, e.OccurredAt, null, null)] };
+                return (current with { Alerts = [.. current.Alerts, new AlertRecord(e.IntervalStart, e.IntervalEnd, e.Level, e.OccurredAt, null, null)] })
+                    .Pruned(e.OccurredAt);
             }
             case MissedVisitRetracted e when state is not null:
                 return state with
