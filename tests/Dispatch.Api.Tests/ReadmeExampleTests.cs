@@ -113,7 +113,7 @@ public class ReadmeExampleTests(WuyangFixture fixture)
         using var utf8 = new HttpClient(new SocketsHttpHandler
         {
             RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
-        }) { BaseAddress = Api.Client.BaseAddress };
+        }) { BaseAddress = Api.Client.BaseAddress, DefaultRequestHeaders = { Authorization = Api.Client.DefaultRequestHeaders.Authorization } };
         using var chinese = new HttpRequestMessage(HttpMethod.Get, "/units");
         chinese.Headers.TryAddWithoutValidation("X-Correlation-Id", "警情-中");
         var response = await utf8.SendAsync(chinese);

@@ -80,6 +80,8 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
                 ["Reference__DataDirectory"] = dataDirectory,
             },
         };
+        // The processes trust the tests' identity provider; the clients carry a dispatcher's (and every other role's) token.
+        foreach (var (key, value) in TestIdentity.Environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         _processes.Add(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _logs.Enqueue($"{name} {e.Data}"); };
@@ -88,6 +90,7 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         process.BeginErrorReadLine();
 
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestIdentity.Everything([]));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
