@@ -98,7 +98,7 @@ public static class DispatchApp
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => DispatchJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddAccessSchemes());
         builder.AddAccess();
 
         var app = builder.Build();
@@ -108,7 +108,7 @@ public static class DispatchApp
         app.UseStatusCodePages();
         app.UseAccess();
         app.MapOpenApi().RequireAuthorization(Policies.AnyRole);
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(o => o.DocumentAccessAnswers());
         return app;
     }
 
