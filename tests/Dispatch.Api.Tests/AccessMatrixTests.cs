@@ -234,7 +234,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task The_table_in_docs_is_the_table_of_this_test()
     {
-        var docs = await File.ReadAllTextAsync(System.IO.Path.Combine(RepoRoot(), "docs", "access.md"));
+        var docs = await File.ReadAllTextAsync(System.IO.Path.Combine(Repository.Root(), "docs", "access.md"));
         var expected = RenderTable();
         Assert.True(docs.Contains(expected), $"docs/access.md should contain this table, as the test has it:\n{expected}");
     }
@@ -259,12 +259,5 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             text.Append('\n');
         }
         return text.ToString();
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "WuyangPatrol.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

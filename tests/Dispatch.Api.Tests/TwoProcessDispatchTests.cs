@@ -33,13 +33,6 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WuyangPatrol.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -110,8 +103,7 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var connection = await TestDatabase.ConnectionStringAsync();
         _schema = "t2_" + Guid.NewGuid().ToString("N")[..10];
-        var dll = Path.Combine(RepoRoot(), "src", "Dispatch.Api", "bin", "Debug", "net10.0", "Dispatch.Api.dll");
-        Assert.True(File.Exists(dll), $"{dll} is built by build/test.sh before the tests");
+        var dll = Repository.ApiDll();
         var data = GridCarsOnly();
 
         // The first process creates the schema and commissions the roster; the second joins it.
