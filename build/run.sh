@@ -18,6 +18,20 @@ source "$REPO/build/pg.sh"
 # Build before starting anything, so a compile error doesn't leave a database running for nothing.
 dotnet build src/Dispatch.Api -c Release
 
+# The local development issuer: an EC signing key made on first run in .local/dev-issuer (git-ignored), which
+# this API then trusts, and a ready token per role written to .local/dev-tokens.env (source it in another
+# terminal). Skipped when Auth__Jwt__Issuer already names a real identity provider.
+TOKENS=$REPO/.local/dev-tokens.env
+dev_issuer=
+if [[ -z ${Auth__Jwt__Issuer:-} ]]; then
+    export Auth__Jwt__Issuer=wuyang-dev Auth__Jwt__Audience=wuyang-patrol
+    export Auth__Jwt__SigningKeyFiles__0=$REPO/.local/dev-issuer/signing-key.pub.pem
+    mkdir -p "$REPO/.local"
+    dotnet run --project src/Dispatch.Api -c Release --no-build -- dev-tokens --key-dir "$REPO/.local/dev-issuer" \
+        --issuer "$Auth__Jwt__Issuer" --audience "$Auth__Jwt__Audience" >"$TOKENS"
+    dev_issuer=1
+fi
+
 if [[ -z ${WUYANG_CONNECTION_STRING:-} ]]; then
     pg_start_persistent "$REPO/.local/pgdata" 5433
 else
@@ -62,11 +76,18 @@ base=${URLS%%;*}
 base=$(sed -E 's#://(\*|\+|0\.0\.0\.0|\[::\])(:|/|$)#://127.0.0.1\2#' <<<"$base")
 base=${base%/}
 
+echo
+echo "Dispatch API: $base   (database: ${WUYANG_CONNECTION_STRING%%;Username=*})"
+if [[ -n $dev_issuer ]]; then
+    echo "Tokens of the local development issuer, one per role (also in ${TOKENS#"$REPO"/}):"
+    cat "$TOKENS"
+    echo "In another terminal: source ${TOKENS#"$REPO"/}"
+else
+    echo "Bearer tokens come from the identity provider $Auth__Jwt__Issuer (Auth__Jwt__Issuer is set): put one in DISPATCHER_TOKEN."
+fi
 cat <<EOF
-
-Dispatch API: $base   (database: ${WUYANG_CONNECTION_STRING%%;Username=*})
 Example: report an incident at 贾湖广场${coords_note:+ $coords_note}
-  curl -s -X POST $base/incidents -H 'Content-Type: application/json' -d '{"type":"disturbance","priority":2,"location":{"lat":$lat,"lon":$lon,"datum":"WGS-84"},"address":"贾湖广场","description":"广场有人打架"}'
+  curl -s -X POST $base/incidents -H "Authorization: Bearer \$DISPATCHER_TOKEN" -H 'Content-Type: application/json' -d '{"type":"disturbance","priority":2,"location":{"lat":$lat,"lon":$lon,"datum":"WGS-84"},"address":"贾湖广场","description":"广场有人打架"}'
 Press Ctrl-C to stop the API and PostgreSQL.
 
 EOF

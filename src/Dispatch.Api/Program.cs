@@ -1,5 +1,9 @@
 using Dispatch.Api.Hosting;
+using Dispatch.Api.Access;
 using JasperFx;
+
+// The local development issuer needs no database and no host.
+if (args is [DevIssuer.Verb, ..]) return DevIssuer.Run(args[1..], Console.Out);
 
 var app = DispatchApp.Build(args);
 

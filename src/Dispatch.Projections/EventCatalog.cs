@@ -1,3 +1,4 @@
+using Dispatch.Domain.Access;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
@@ -41,6 +42,9 @@ public static class EventCatalog
         (typeof(RollCallClosed), "roll_call_closed.v1"),
         (typeof(SpotCheckDrawn), "spot_check_drawn.v1"),
         (typeof(FindingRecorded), "finding_recorded.v1"),
+        // Access: API keys for machines and devices
+        (typeof(ApiKeyIssued), "api_key_issued.v1"),
+        (typeof(ApiKeyRevoked), "api_key_revoked.v1"),
     ];
 
     public static string AliasOf(Type type) =>

@@ -1,6 +1,9 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
+using Dispatch.Domain.Reference;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +15,9 @@ namespace Dispatch.Api.Tests;
 
 /// <summary>
 /// The real API in this process: Kestrel on a free loopback port, a schema of its own in the real
-/// PostgreSQL, and a clock the test can move.
+/// PostgreSQL, and a clock the test can move. <see cref="Client"/> carries a token with every role, the
+/// duty-level grant and every unit of the host's data (actor <see cref="TestIdentity.Tester"/>);
+/// <see cref="ClientAs"/> and friends give clients with one role, one unit, an API key or no credential.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -20,6 +25,7 @@ public sealed class ApiHost : IAsyncDisposable
     public static readonly Instant OffPeak = Instant.FromUtc(2026, 12, 2, 6, 0);
 
     private readonly WebApplication _app;
+    private readonly List<HttpClient> _clients = [];
 
     private ApiHost(WebApplication app, HttpClient client, FakeClock clock, string schema)
     {
@@ -42,7 +48,7 @@ public sealed class ApiHost : IAsyncDisposable
         if (routeConnection is not null) connection = routeConnection(connection);
         schema ??= "t_" + Guid.NewGuid().ToString("N")[..12];
         var clock = new FakeClock(OffPeak);
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(TestIdentity.Settings)
         {
             ["ConnectionStrings:Wuyang"] = connection,
             ["Dispatch:Schema"] = schema,
@@ -60,7 +66,44 @@ public sealed class ApiHost : IAsyncDisposable
         });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var units = app.Services.GetRequiredService<ReferenceData>().Units.Select(u => u.Id);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentity.Everything(units));
         return new ApiHost(app, client, clock, schema);
+    }
+
+    /// <summary>A client with no credential at all.</summary>
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient { BaseAddress = Client.BaseAddress };
+        _clients.Add(client);
+        return client;
+    }
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client holding one role (a field unit: for <paramref name="unitId"/>).</summary>
+    public HttpClient ClientAs(string role, Guid? unitId = null, string? subject = null) =>
+        ClientWithToken(TestIdentity.As(role, unitId, subject));
+
+    public HttpClient ClientWithApiKey(string key)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(ApiKeys.Header, key);
+        return client;
+    }
+
+    /// <summary>Issues an API key through the API, as an administrator would; answers the whole key and its id.</summary>
+    public async Task<(string Key, Guid Id)> IssueApiKey(string name, string[] roles, Guid? unitId = null, string[]? contracts = null)
+    {
+        var response = await Client.PostAsJsonAsync("/api-keys", new { name, roles, unitId, contracts });
+        Assert.True(response.IsSuccessStatusCode, $"POST /api-keys: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var issued = await Json(response);
+        return ((string)issued["key"]!, Guid.Parse((string)issued["details"]!["id"]!));
     }
 
     public async Task<HttpResponseMessage> PostIncident(object body) => await Client.PostAsJsonAsync("/incidents", body);
@@ -78,6 +121,7 @@ public sealed class ApiHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        foreach (var client in _clients) client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

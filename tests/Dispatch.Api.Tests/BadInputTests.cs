@@ -169,7 +169,8 @@ public class BadInputTests(WuyangFixture fixture)
         var empty = Guid.Empty;
         Assert.Equal(HttpStatusCode.NotFound,
             (await Api.Client.PostAsJsonAsync($"/units/{empty}/status", new { status = "cleared", incidentId = Guid.CreateVersion7() })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound,
+        // Only a unit's own device reports its position, and the empty GUID is nobody's unit: refused like any other.
+        Assert.Equal(HttpStatusCode.Forbidden,
             (await Api.Client.PostAsJsonAsync($"/units/{empty}/position", new { lat = 33.4456646, lon = 113.6189944, datum = "WGS-84" })).StatusCode);
     }
 

@@ -45,7 +45,8 @@ public class IncidentLifecycleTests : IAsyncLifetime
         Assert.Equal([0, 0, 0, 20, 90, 1590],
             events.Select(e => (int)(Instant.FromDateTimeOffset(DateTimeOffset.Parse((string)e!["occurredAt"]!)) - ApiHost.OffPeak).TotalSeconds));
         Assert.All(events, e => Assert.NotNull(e!["recordedAt"]));
-        Assert.All(events, e => Assert.Equal("anonymous", (string)e!["actor"]!));
+        // The actor is the authenticated caller (the test token's subject), for the dispatch handler's events too.
+        Assert.All(events, e => Assert.Equal(TestIdentity.Tester, (string)e!["actor"]!));
 
         var details = await _api.GetJson($"/incidents/{id}");
         Assert.Equal("cleared", (string)details["status"]!);

@@ -127,7 +127,7 @@ public class LifecyclePathTests : IAsyncLifetime
         var unitEvents = (await _api.GetJson($"/incidents/{firstId}/events")).AsArray();
         var release = unitEvents.Single(e => (string)e!["type"]! == "unit_released.v1")!;
         Assert.Equal("overridden", (string)release["data"]!["how"]!);
-        Assert.Equal("anonymous", (string)release["actor"]!);
+        Assert.Equal(TestIdentity.Tester, (string)release["actor"]!);
         Assert.Contains("持刀警情", (string)release["data"]!["reason"]!);
 
         // The first incident lost its unit and waits; 对岸1, still on the second incident, is busy, so

@@ -99,7 +99,13 @@ public class ReadmeExampleTests(WuyangFixture fixture)
         var board = document["paths"]!["/units"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
         Assert.DoesNotContain("404", board);
         var status = document["paths"]!["/units/{id}/status"]!["post"]!["responses"]!.AsObject().Select(r => r.Key).ToList();
-        Assert.Equal(["200", "400", "404", "409"], status.Order());
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "429"], status.Order());
+        // Reads are not rate-limited; every operation names how to authenticate.
+        Assert.DoesNotContain("429", board);
+        Assert.Contains("401", board);
+        Assert.Equal(["apiKey", "bearer"], document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key).Order());
+        Assert.Equal("X-Api-Key", (string)document["components"]!["securitySchemes"]!["apiKey"]!["name"]!);
+        Assert.Equal(2, document["security"]!.AsArray().Count);
     }
 
     [Fact]
@@ -113,7 +119,7 @@ public class ReadmeExampleTests(WuyangFixture fixture)
         using var utf8 = new HttpClient(new SocketsHttpHandler
         {
             RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
-        }) { BaseAddress = Api.Client.BaseAddress };
+        }) { BaseAddress = Api.Client.BaseAddress, DefaultRequestHeaders = { Authorization = Api.Client.DefaultRequestHeaders.Authorization } };
         using var chinese = new HttpRequestMessage(HttpMethod.Get, "/units");
         chinese.Headers.TryAddWithoutValidation("X-Correlation-Id", "警情-中");
         var response = await utf8.SendAsync(chinese);

@@ -1,38 +1,16 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Dispatch.Api.Patrol;
+using Dispatch.Domain.Access;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Wolverine;
 
 namespace Dispatch.Api.Tests;
 
-/// <summary>The weekly report page as an inspector sees it: rendered by a real headless Chromium (build/test.sh installs it).</summary>
+/// <summary>The weekly report page as an inspector sees it: rendered by a real headless Chromium (build/test.sh installs it), signed in with an inspector's token.</summary>
 public class ReportPageBrowserTests
 {
-    private static string Chromium() =>
-        new[] { Environment.GetEnvironmentVariable("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(p => p is not null && File.Exists(p))
-        ?? throw new InvalidOperationException("No Chromium: run the tests with build/test.sh, which installs Debian's chromium, or set CHROMIUM.");
-
-    private static async Task<string> RunChromium(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Chromium())
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                     $"--user-data-dir={Directory.CreateTempSubdirectory("chromium-").FullName}" }.Concat(arguments))
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return await output;
-    }
-
     [Fact]
     public async Task The_weekly_report_renders_its_tables_and_bar_chart_in_a_real_browser()
     {
@@ -45,14 +23,16 @@ public class ReportPageBrowserTests
         await api.Services.GetRequiredService<IMessageBus>().InvokeAsync(new SweepPatrolIntervals(null));
 
         var url = new Uri(api.Client.BaseAddress!, "/reports/weekly.html?week=2026-W49").ToString();
-        var dom = await RunChromium("--dump-dom", url);
+        // The page is an endpoint like any other: without a credential there is nothing to see.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Anonymous().GetAsync(url)).StatusCode);
+
+        await using var browser = await HeadlessChromium.StartAsync(1000, 900);
+        var dom = await browser.Open(url, new Dictionary<string, string> { ["Authorization"] = $"Bearer {TestIdentity.As(Roles.Inspector)}" });
         Assert.Contains("督察周报", dom);
         Assert.Contains("Owed 19, visited 1, missed 18", dom);
         Assert.Equal(14, System.Text.RegularExpressions.Regex.Matches(dom, "<rect ").Count); // 7 days x (visited, missed)
 
-        var screenshot = Path.Combine(Directory.CreateTempSubdirectory("report-").FullName, "report.png");
-        await RunChromium($"--screenshot={screenshot}", "--window-size=1000,900", url);
-        var png = Png.Read(await File.ReadAllBytesAsync(screenshot));
+        var png = Png.Read(await browser.Screenshot());
         Assert.Equal((1000, 900), (png.Width, png.Height));
         // The bars as painted: Wednesday's missed bar (18 of 18: full height) in red, its visited bar (1 of 18) in blue.
         var red = png.Count(0xc5, 0x30, 0x30);

@@ -33,13 +33,6 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WuyangPatrol.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -80,6 +73,8 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
                 ["Reference__DataDirectory"] = dataDirectory,
             },
         };
+        // The processes trust the tests' identity provider; the clients carry a dispatcher's (and every other role's) token.
+        foreach (var (key, value) in TestIdentity.Environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         _processes.Add(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _logs.Enqueue($"{name} {e.Data}"); };
@@ -88,6 +83,7 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         process.BeginErrorReadLine();
 
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestIdentity.Everything([]));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -107,8 +103,7 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var connection = await TestDatabase.ConnectionStringAsync();
         _schema = "t2_" + Guid.NewGuid().ToString("N")[..10];
-        var dll = Path.Combine(RepoRoot(), "src", "Dispatch.Api", "bin", "Debug", "net10.0", "Dispatch.Api.dll");
-        Assert.True(File.Exists(dll), $"{dll} is built by build/test.sh before the tests");
+        var dll = Repository.ApiDll();
         var data = GridCarsOnly();
 
         // The first process creates the schema and commissions the roster; the second joins it.

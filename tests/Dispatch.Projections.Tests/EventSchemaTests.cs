@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dispatch.Domain;
+using Dispatch.Domain.Access;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Duty;
@@ -67,6 +68,9 @@ public class EventSchemaTests
         new RollCallClosed(IncidentId, [UnitId], "system:roll-call", At),
         new SpotCheckDrawn(IncidentId, new LocalDate(2026, 12, 2), 20261202, ["网格7-1"], ["jiahu-square"], "inspector:李", At),
         new FindingRecorded(IncidentId, "网格7-1", "minor", "执勤时未开警灯", "inspector:李", At),
+        new ApiKeyIssued(DecisionId, "网格7-1 警务通", ["field-unit"], UnitId, [], "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "WY0001", At),
+        new ApiKeyRevoked(DecisionId, "设备丢失", "WY0001", At),
     ];
 
     [Fact]

@@ -1,8 +1,10 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Api.Patrol;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using NodaTime.Text;
@@ -27,6 +29,7 @@ public static class ChangeDutyLevelEndpoint
         ["level-1"] = DutyLevel.Level1,
     };
 
+    [Authorize(Policy = Policies.ChangeDutyLevel)]
     [WolverinePost("/duty-level")]
     [ProducesResponseType(typeof(DutyLevelView), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(DutyLevelView), StatusCodes.Status200OK)]

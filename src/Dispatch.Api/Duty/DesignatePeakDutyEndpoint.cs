@@ -1,7 +1,9 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -14,6 +16,7 @@ public sealed record DesignatePeakDutyRequest(string? From, string? To, string? 
 /// <summary>Declares local days a major holiday or security period: peak duty applies on them as on workdays.</summary>
 public static class DesignatePeakDutyEndpoint
 {
+    [Authorize(Policy = Policies.ChangeDutyLevel)]
     [WolverinePost("/duty-level/peak-designations")]
     [ProducesResponseType(typeof(DutyLevelView), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(DutyLevelView), StatusCodes.Status200OK)]

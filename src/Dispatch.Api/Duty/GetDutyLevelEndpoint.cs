@@ -1,7 +1,9 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -11,6 +13,7 @@ namespace Dispatch.Api.Duty;
 /// <summary>The duty level in force, the rule it sets, changes announced for later, and the whole history.</summary>
 public static class GetDutyLevelEndpoint
 {
+    [Authorize(Policy = Policies.ReadAlsoAsUnit)]
     [WolverineGet("/duty-level")]
     [ProducesResponseType(typeof(DutyLevelView), StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, ReferenceData reference, IClock clock,

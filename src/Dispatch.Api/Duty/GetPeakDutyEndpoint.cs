@@ -1,3 +1,4 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
@@ -6,6 +7,7 @@ using Dispatch.Domain.Reference;
 using Dispatch.Domain.Time;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -30,6 +32,7 @@ public sealed record PeakDutyView(Instant At, LocalDate LocalDate, DayKind DayKi
 /// </summary>
 public static class GetPeakDutyEndpoint
 {
+    [Authorize(Policy = Policies.ReadAlsoAsUnit)]
     [WolverineGet("/peak-duty")]
     [ProducesResponseType(typeof(PeakDutyView), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

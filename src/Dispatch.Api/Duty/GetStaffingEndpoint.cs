@@ -1,8 +1,10 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -14,6 +16,7 @@ public sealed record StaffingView(DutyLevel Level, bool Meets, int Shortfall, IR
 /// <summary>Staffing compliance now: each force's share on the street against the minimum of the level in force, with the shortfall in people.</summary>
 public static class GetStaffingEndpoint
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/compliance/staffing")]
     [ProducesResponseType(typeof(StaffingView), StatusCodes.Status200OK)]
     public static async Task<IResult> Get(HttpContext http, IQuerySession session, ReferenceData reference, IClock clock,

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Serilog.Context;
 
 namespace Dispatch.Api.Hosting;
@@ -5,14 +6,15 @@ namespace Dispatch.Api.Hosting;
 /// <summary>Who is calling and under which correlation id; recorded on every event the request appends.</summary>
 public sealed record CallerContext(string Actor, string CorrelationId)
 {
-    public const string ActorHeader = "X-Actor";
     public const string CorrelationHeader = "X-Correlation-Id";
 
-    // Until bearer authentication lands (issue 8) the caller names itself; the name is still bounded and printable.
+    // The actor is the authenticated identity (a token's subject, or api-key:<id>), never anything the request says
+    // about itself; it is still bounded and printable.
     public static CallerContext From(HttpContext http)
     {
-        var actor = Clean(http.Request.Headers[ActorHeader].ToString(), 100) is { Length: > 0 } named
-            ? named
+        var actor = http.User.Identity?.IsAuthenticated == true
+                    && Clean(http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "", 100) is { Length: > 0 } identified
+            ? identified
             : "anonymous";
         // The correlation id is echoed in a response header, which must be visible ASCII.
         var given = http.Request.Headers[CorrelationHeader].ToString();

@@ -1,3 +1,4 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
 using Dispatch.Api.RollCalls;
@@ -97,16 +98,17 @@ public static class DispatchApp
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => DispatchJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddAccessSchemes());
+        builder.AddAccess();
 
         var app = builder.Build();
         // Outermost, so the request log shows the status the client got (409, not the exception's 500).
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.UseMiddleware<CallerContextMiddleware>();
-        app.MapWolverineEndpoints();
+        app.UseAccess();
+        app.MapOpenApi().RequireAuthorization(Policies.AnyRole);
+        app.MapWolverineEndpoints(o => o.DocumentAccessAnswers());
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Duty;
@@ -6,6 +7,7 @@ using Dispatch.Domain.Reference;
 using Dispatch.Domain.Roads;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -23,6 +25,7 @@ public sealed record AssignUnitRequest(Guid? UnitId, bool? Override, string? Rea
 /// </summary>
 public static class AssignUnitEndpoint
 {
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/incidents/{id}/assignments")]
     [ProducesResponseType(typeof(Projections.IncidentDetails), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,7 +1,9 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -16,6 +18,7 @@ namespace Dispatch.Api.Incidents;
 /// </summary>
 public static class CancelAssignmentEndpoint
 {
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/incidents/{id}/units/{unitId}/cancel")]
     [ProducesResponseType(typeof(Projections.IncidentDetails), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

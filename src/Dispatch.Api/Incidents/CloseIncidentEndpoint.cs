@@ -1,7 +1,9 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -12,6 +14,7 @@ namespace Dispatch.Api.Incidents;
 /// <summary>Closes an incident; units still on it are released, each with its own event, and serve the queue.</summary>
 public static class CloseIncidentEndpoint
 {
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/incidents/{id}/close")]
     [ProducesResponseType(typeof(Projections.IncidentDetails), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

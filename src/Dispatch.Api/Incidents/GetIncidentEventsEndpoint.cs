@@ -1,7 +1,9 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain;
 using Dispatch.Projections;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using NodaTime;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -18,6 +20,7 @@ public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, s
 /// </summary>
 public static class GetIncidentEventsEndpoint
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/incidents/{id}/events")]
     [ProducesResponseType(typeof(IReadOnlyList<RecordedEvent>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

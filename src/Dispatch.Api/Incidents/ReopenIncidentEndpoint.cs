@@ -1,6 +1,8 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Incidents;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -11,6 +13,7 @@ namespace Dispatch.Api.Incidents;
 /// <summary>Reopens a closed incident: a new response cycle, dispatched afresh through the durable queue.</summary>
 public static class ReopenIncidentEndpoint
 {
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/incidents/{id}/reopen")]
     [ProducesResponseType(typeof(Projections.IncidentDetails), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,8 +1,10 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
 using Dispatch.Projections;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -27,6 +29,7 @@ public static class ReportIncidentEndpoint
         b.RemoveStatusCodeResponse(404);
     });
 
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/incidents")]
     [ProducesResponseType(typeof(IncidentDetails), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(IncidentDetails), StatusCodes.Status202Accepted)]

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Time;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -18,6 +20,7 @@ public sealed record DrawSpotCheckRequest(string? Date, int? Units, int? Points,
 /// </summary>
 public static class DrawSpotCheckEndpoint
 {
+    [Authorize(Policy = Policies.Inspect)]
     [WolverinePost("/inspections")]
     [ProducesResponseType(typeof(InspectionState), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(InspectionState), StatusCodes.Status200OK)]

@@ -1,6 +1,8 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Inspections;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -8,6 +10,7 @@ namespace Dispatch.Api.Inspections;
 
 public static class GetInspectionEndpoint
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/inspections/{date}")]
     [ProducesResponseType(typeof(InspectionState), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

@@ -1,5 +1,7 @@
+using Dispatch.Api.Access;
 using Dispatch.Domain.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -9,6 +11,7 @@ namespace Dispatch.Api.Inspections;
 /// <summary>The weekly inspection report for an ISO week (week=2026-W49; default this week), as JSON or as a page.</summary>
 public static class GetWeeklyReportEndpoint
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/reports/weekly")]
     [ProducesResponseType(typeof(WeeklyReport), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -20,6 +23,7 @@ public static class GetWeeklyReportEndpoint
         return Results.Ok(await WeeklyReport.BuildAsync(monday, session, reference, now, cancellation));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/reports/weekly.html")]
     [Produces("text/html")]
     [ProducesResponseType(StatusCodes.Status200OK)]

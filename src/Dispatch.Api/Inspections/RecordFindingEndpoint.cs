@@ -1,6 +1,8 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Inspections;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -12,6 +14,7 @@ public sealed record RecordFindingRequest(string? Subject, string? Severity, str
 /// <summary>An inspector's finding about a unit (call sign) or must-patrol point (id) of the day's sample.</summary>
 public static class RecordFindingEndpoint
 {
+    [Authorize(Policy = Policies.Inspect)]
     [WolverinePost("/inspections/{date}/findings")]
     [ProducesResponseType(typeof(InspectionState), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

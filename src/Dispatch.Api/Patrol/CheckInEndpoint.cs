@@ -1,3 +1,4 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
@@ -7,6 +8,7 @@ using Dispatch.Domain.Units;
 using Marten;
 using JasperFx;
 using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -46,6 +48,7 @@ public static class CheckInEndpoint
         public string ReceiptId => $"{UnitId:N}/{ClientId}";
     }
 
+    [Authorize(Policy = Policies.UnitReport)]
     [WolverinePost("/check-ins")]
     [ProducesResponseType(typeof(CheckInBatchResult), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -58,6 +61,10 @@ public static class CheckInEndpoint
         if (request.Items is null || request.Items.Count == 0 || request.Items.Count > limit)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["items"] = [$"must hold 1 to {limit} check-ins"] },
                 instance: http.Request.Path);
+
+        // A device checks in for its own unit only; one item for another unit refuses the whole batch, before anything is read.
+        var own = UnitScope.OwnUnits(http.User);
+        if (request.Items.Any(i => i?.UnitId is { } unit && unit != Guid.Empty && !own.Contains(unit))) return AccessProblems.Forbidden();
 
         var caller = http.Caller();
         var receivedAt = clock.GetCurrentInstant();

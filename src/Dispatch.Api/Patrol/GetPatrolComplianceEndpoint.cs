@@ -1,9 +1,11 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Time;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -16,6 +18,7 @@ namespace Dispatch.Api.Patrol;
 /// </summary>
 public static class GetPatrolComplianceEndpoint
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/compliance/patrol")]
     [ProducesResponseType(typeof(PatrolReport), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

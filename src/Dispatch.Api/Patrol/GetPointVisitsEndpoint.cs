@@ -1,7 +1,9 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -13,6 +15,7 @@ public sealed record PointVisitsView(string PointId, string Kind, string Name, I
 /// <summary>A must-patrol point's (or line's, id grid-N-line-K) visits in device-time order (never arrival order) and its missed-visit alerts.</summary>
 public static class GetPointVisitsEndpoint
 {
+    [Authorize(Policy = Policies.ReadAlsoAsUnit)]
     [WolverineGet("/patrol-points/{pointId}")]
     [ProducesResponseType(typeof(PointVisitsView), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

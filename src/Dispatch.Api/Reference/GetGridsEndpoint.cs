@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Dispatch.Api.Access;
 using Dispatch.Domain.Reference;
+using Microsoft.AspNetCore.Authorization;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
@@ -23,6 +25,7 @@ public static class GetGridsEndpoint
 
     public static void Configure(HttpChain chain) => chain.Metadata.Finally(b => b.RemoveStatusCodeResponse(404));
 
+    [Authorize(Policy = Policies.ReadAlsoAsUnit)]
     [WolverineGet("/reference/grids")]
     [ProducesResponseType(typeof(object), StatusCodes.Status200OK, "application/geo+json")]
     public static IResult Get(ReferenceData reference) =>

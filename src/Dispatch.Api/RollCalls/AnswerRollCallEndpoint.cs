@@ -1,8 +1,10 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -14,6 +16,7 @@ public sealed record AnswerRollCallRequest(Guid? UnitId, LocationInput? Position
 /// <summary>A unit answers the roll call, optionally with its position, which is measured against its post.</summary>
 public static class AnswerRollCallEndpoint
 {
+    [Authorize(Policy = Policies.UnitReport)]
     [WolverinePost("/roll-calls/{id}/answers")]
     [ProducesResponseType(typeof(RollCallView), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -28,6 +31,7 @@ public static class AnswerRollCallEndpoint
         if (request.UnitId is null || request.UnitId == Guid.Empty) errors["unitId"] = ["is required"];
         var position = request.Position is null ? null : RequestRules.Location(request.Position, "position", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
+        if (UnitScope.Forbid(http, request.UnitId!.Value, dispatcherToo: false) is { } forbidden) return forbidden;
 
         // Marten refuses the empty id as a stream id; to the caller it is simply no such roll call.
         if (id == Guid.Empty) return Problems.NotFound($"Roll call {id}", http);

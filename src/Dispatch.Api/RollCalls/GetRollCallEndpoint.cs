@@ -1,6 +1,8 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.RollCalls;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -10,6 +12,7 @@ namespace Dispatch.Api.RollCalls;
 /// <summary>A roll call per post: answered on time, late, not at all, or still pending.</summary>
 public static class GetRollCallEndpoint
 {
+    [Authorize(Policy = Policies.ReadAlsoAsUnit)]
     [WolverineGet("/roll-calls/{id}")]
     [ProducesResponseType(typeof(RollCallView), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

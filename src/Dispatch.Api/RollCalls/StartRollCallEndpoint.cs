@@ -1,9 +1,11 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine;
@@ -23,6 +25,7 @@ public sealed record CloseRollCall(Guid RollCallId);
 /// </summary>
 public static class StartRollCallEndpoint
 {
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/roll-calls")]
     [ProducesResponseType(typeof(RollCallView), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

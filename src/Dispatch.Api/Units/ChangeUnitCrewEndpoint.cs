@@ -1,8 +1,10 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -25,6 +27,7 @@ public sealed class CrewChangeLock
 /// </summary>
 public static class ChangeUnitCrewEndpoint
 {
+    [Authorize(Policy = Policies.Dispatch)]
     [WolverinePost("/units/{id}/crew")]
     [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,6 +1,8 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -26,6 +28,7 @@ public static class ChangeUnitDutyEndpoint
         ["off-duty"] = UnitStatus.OffDuty,
     };
 
+    [Authorize(Policy = Policies.UnitProgress)]
     [WolverinePost("/units/{id}/duty")]
     [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -34,6 +37,7 @@ public static class ChangeUnitDutyEndpoint
     public static async Task<IResult> Post(Guid id, ChangeUnitDutyRequest? request, HttpContext http, IDocumentStore store,
         IWolverineRuntime wolverine, IClock clock, CancellationToken cancellation)
     {
+        if (UnitScope.Forbid(http, id, dispatcherToo: true) is { } forbidden) return forbidden;
         if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
         if (request.Status is null || !Duties.TryGetValue(request.Status, out var duty))

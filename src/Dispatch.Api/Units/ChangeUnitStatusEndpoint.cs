@@ -1,6 +1,8 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
@@ -21,6 +23,7 @@ public static class ChangeUnitStatusEndpoint
         ["cleared"] = UnitStatus.Available,
     };
 
+    [Authorize(Policy = Policies.UnitProgress)]
     [WolverinePost("/units/{id}/status")]
     [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -29,6 +32,7 @@ public static class ChangeUnitStatusEndpoint
     public static async Task<IResult> Post(Guid id, ChangeUnitStatusRequest? request, HttpContext http, IDocumentStore store,
         IWolverineRuntime wolverine, IClock clock, CancellationToken cancellation)
     {
+        if (UnitScope.Forbid(http, id, dispatcherToo: true) is { } forbidden) return forbidden;
         if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
         if (request.Status is null || !Settable.TryGetValue(request.Status, out var target))

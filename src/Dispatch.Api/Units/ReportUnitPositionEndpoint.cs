@@ -1,8 +1,10 @@
+using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Api.Patrol;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using NodaTime;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,6 +15,7 @@ namespace Dispatch.Api.Units;
 /// <summary>A unit's GPS report; dispatch measures travel time from the last reported position. A fix on a must-patrol line counts as passing it.</summary>
 public static class ReportUnitPositionEndpoint
 {
+    [Authorize(Policy = Policies.UnitReport)]
     [WolverinePost("/units/{id}/position")]
     [ProducesResponseType(typeof(UnitBoardRow), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -21,6 +24,8 @@ public static class ReportUnitPositionEndpoint
     public static async Task<IResult> Post(Guid id, LocationInput? request, HttpContext http, IDocumentStore store,
         IWolverineRuntime wolverine, ReferenceData reference, IClock clock, CancellationToken cancellation)
     {
+        // Only the unit's own device: a position decides dispatch and counts as passing patrol lines.
+        if (UnitScope.Forbid(http, id, dispatcherToo: false) is { } forbidden) return forbidden;
         if (request is null) return RequestRules.MissingBody(http);
         var errors = new Dictionary<string, string[]>();
         var position = RequestRules.Location(request, "position", errors);
