@@ -118,6 +118,18 @@ public sealed class ApiHost : IAsyncDisposable
         return await Json(response);
     }
 
+    /// <summary>Reads <paramref name="url"/> until <paramref name="done"/> holds or 30 s pass; returns the last answer.</summary>
+    public async Task<JsonNode> WaitFor(string url, Func<JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var node = await GetJson(url);
+            if (done(node) || DateTime.UtcNow > deadline) return node;
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

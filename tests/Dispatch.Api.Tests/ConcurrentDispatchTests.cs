@@ -22,8 +22,10 @@ public class ConcurrentDispatchTests : IAsyncLifetime
         var responses = await Task.WhenAll(Enumerable.Range(0, incidents).Select(i =>
             _api.PostIncident(Incident.At(33.4456646, 113.6189944, description: $"并发第{i}起"))));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var bodies = await Task.WhenAll(responses.Select(_api.Json));
+        // 201 carries the decision; on a loaded machine a report may answer 202 first and decide a moment later.
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"{r.StatusCode}"));
+        var bodies = await Task.WhenAll(responses.Select(r => _api.WaitFor(r.Headers.Location!.OriginalString,
+            d => d["decisions"]!.AsArray().Count > 0)));
         var chosen = bodies.Select(b => (string?)b["decisions"]![0]!["chosenUnitId"]).ToList();
 
         Assert.Equal(units, chosen.Count(c => c is not null));

@@ -25,18 +25,6 @@ public class DispatchDurabilityTests : IAsyncLifetime
         return (blocker, hold);
     }
 
-    private static async Task<string> WaitForStatus(ApiHost api, string location, string wanted)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string status;
-        do
-        {
-            await Task.Delay(100);
-            status = (string)(await api.GetJson(location))["status"]!;
-        } while (status != wanted && DateTime.UtcNow < deadline);
-        return status;
-    }
-
     [Fact]
     public async Task A_report_stored_by_a_process_that_stops_before_dispatching_is_dispatched_by_the_next_one()
     {
@@ -61,7 +49,7 @@ public class DispatchDurabilityTests : IAsyncLifetime
         await blocker.DisposeAsync();
 
         _api = await ApiHost.StartAsync(RiverTown.Write(), schema: _api.Schema);
-        Assert.Equal("dispatched", await WaitForStatus(_api, location, "dispatched"));
+        Assert.Equal("dispatched", (string)(await _api.WaitFor(location, d => (string)d["status"]! == "dispatched"))["status"]!);
         var events = await _api.GetJson($"{location}/events");
         Assert.Single(events.AsArray(), e => (string)e!["type"]! == "unit_dispatched.v1");
         Assert.Single(events.AsArray(), e => (string)e!["type"]! == "unit_assigned.v1");

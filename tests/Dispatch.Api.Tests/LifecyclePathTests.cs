@@ -28,17 +28,6 @@ public class LifecyclePathTests : IAsyncLifetime
 
     private async Task<string> UnitStatus(string unit) => (string)(await _api.GetJson($"/units/{unit}"))["status"]!;
 
-    private async Task<JsonNode> WaitFor(string url, Func<JsonNode, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var node = await _api.GetJson(url);
-            if (done(node) || DateTime.UtcNow > deadline) return node;
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task A_unit_signs_for_the_assignment_before_it_drives()
     {
@@ -66,7 +55,7 @@ public class LifecyclePathTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
 
         // The queue sends the only other unit; 北端1 is excluded from this incident as withdrawn.
-        var after = await WaitFor($"/incidents/{id}", d => d["responders"]!.AsArray().Any(r => (string)r!["callSign"]! == "对岸1"));
+        var after = await _api.WaitFor($"/incidents/{id}", d => d["responders"]!.AsArray().Any(r => (string)r!["callSign"]! == "对岸1"));
         var redispatch = after["decisions"]!.AsArray().Last()!;
         Assert.Equal("对岸1", (string)redispatch["chosenCallSign"]!);
         Assert.Contains(redispatch["excluded"]!.AsArray(), e => (string)e!["callSign"]! == "北端1" && (string)e["reason"]! == "withdrawn");
@@ -93,7 +82,7 @@ public class LifecyclePathTests : IAsyncLifetime
 
         var reopened = await _api.Json(await Post($"/incidents/{id}/reopen", new { reason = "当事人再次报警" }));
         Assert.Equal(2, (int)reopened["responseCycle"]!);
-        var again = await WaitFor($"/incidents/{id}", d => (string)d["status"]! == "dispatched");
+        var again = await _api.WaitFor($"/incidents/{id}", d => (string)d["status"]! == "dispatched");
         Assert.Equal("dispatched", (string)again["status"]!);
         Assert.Equal(2, (int)again["responders"]!.AsArray().Last()!["responseCycle"]!);
         Assert.Equal(HttpStatusCode.Conflict, (await Post($"/incidents/{id}/reopen", new { reason = "又一次" })).StatusCode);
@@ -134,7 +123,7 @@ public class LifecyclePathTests : IAsyncLifetime
         // once 对岸1 is released from the second one the queue sends it to the first.
         Assert.Equal("awaiting-unit", (string)(await _api.GetJson($"/incidents/{firstId}"))["status"]!);
         await Post($"/incidents/{secondId}/units/{Across}/cancel", new { reason = "北端1已到场" });
-        var firstAfter = await WaitFor($"/incidents/{firstId}", d => (string)d["status"]! == "dispatched");
+        var firstAfter = await _api.WaitFor($"/incidents/{firstId}", d => (string)d["status"]! == "dispatched");
         Assert.Equal("对岸1", (string)firstAfter["responders"]!.AsArray().Last()!["callSign"]!);
         Assert.Equal(secondId, (string)(await _api.GetJson($"/units/{North}"))["currentIncidentId"]!);
     }
@@ -152,7 +141,7 @@ public class LifecyclePathTests : IAsyncLifetime
 
         // 北端1 goes on break (still dispatchable): the waiting incident gets it, with a warning.
         Assert.Equal(HttpStatusCode.OK, (await Post($"/units/{North}/duty", new { status = "on-break", reason = "用餐" })).StatusCode);
-        var served = await WaitFor($"/incidents/{none["id"]}", d => (string)d["status"]! == "dispatched");
+        var served = await _api.WaitFor($"/incidents/{none["id"]}", d => (string)d["status"]! == "dispatched");
         var last = served["decisions"]!.AsArray().Last()!;
         Assert.Equal("北端1", (string)last["chosenCallSign"]!);
         Assert.Equal("on break", (string)last["candidates"]![0]!["warning"]!);
@@ -174,12 +163,12 @@ public class LifecyclePathTests : IAsyncLifetime
         Assert.Equal("awaiting-unit", (string)high["status"]!);
 
         await Post($"/units/{North}/status", new { status = "cleared", incidentId = (string)a["id"]! });
-        var highAfter = await WaitFor($"/incidents/{high["id"]}", d => (string)d["status"]! == "dispatched");
+        var highAfter = await _api.WaitFor($"/incidents/{high["id"]}", d => (string)d["status"]! == "dispatched");
         Assert.Equal("dispatched", (string)highAfter["status"]!);
         Assert.Equal("awaiting-unit", (string)(await _api.GetJson($"/incidents/{low["id"]}"))["status"]!);
 
         await Post($"/units/{Across}/status", new { status = "cleared", incidentId = (string)b["id"]! });
-        var lowAfter = await WaitFor($"/incidents/{low["id"]}", d => (string)d["status"]! == "dispatched");
+        var lowAfter = await _api.WaitFor($"/incidents/{low["id"]}", d => (string)d["status"]! == "dispatched");
         Assert.Equal("dispatched", (string)lowAfter["status"]!);
     }
 
