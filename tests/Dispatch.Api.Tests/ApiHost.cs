@@ -55,6 +55,7 @@ public sealed class ApiHost : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // One process per schema here; the two-process test runs real processes in Balanced mode.
             ["Dispatch:Durability"] = "Solo",
+            ["Dispatch:ProjectionDaemon"] = "Solo",
         };
         if (dataDirectory is not null) settings["Reference:DataDirectory"] = dataDirectory;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

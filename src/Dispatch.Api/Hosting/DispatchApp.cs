@@ -7,6 +7,7 @@ using JasperFx.Core;
 using Dispatch.Projections;
 using JasperFx;
 using JasperFx.CodeGeneration;
+using JasperFx.Events.Daemon;
 using Marten;
 using NodaTime;
 using Serilog;
@@ -55,7 +56,10 @@ public static class DispatchApp
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
             })
-            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema);
+            .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema)
+            // Asynchronous projections (the read side) run in one process at a time across the cluster
+            // (HotCold, by advisory lock); a single process, as in the tests, may run them Solo.
+            .AddAsyncDaemon(Enum.Parse<DaemonMode>(config["Dispatch:ProjectionDaemon"] ?? nameof(DaemonMode.HotCold), ignoreCase: true));
         builder.Services.AddHostedService<RosterCommissioning>();
         builder.Services.AddHostedService<DutyCommissioning>();
 
