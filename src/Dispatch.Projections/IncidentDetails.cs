@@ -1,5 +1,6 @@
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
 using NodaTime;
 
@@ -17,4 +18,5 @@ public sealed record Responder(Guid UnitId, string CallSign, Guid DecisionId, do
 public sealed record IncidentDetails(Guid Id, string Type, int Priority, GeoPoint Location, string? Address,
     string? Description, ZoneClassification Zone, string ReportedBy, Instant ReportedAt, string Status,
     IReadOnlyList<DispatchDecision> Decisions, IReadOnlyList<Responder> Responders, GivenPosition? GivenLocation,
-    int ResponseCycle = 1, Instant? ClosedAt = null, string? ClosedReason = null, int UnitsRequested = 1);
+    int ResponseCycle = 1, Instant? ClosedAt = null, string? ClosedReason = null, int UnitsRequested = 1,
+    CallerContact? Caller = null);

@@ -31,6 +31,7 @@ public class HostileCorpusTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 ["type"] = "disturbance", ["priority"] = 2, ["location"] = Location(), ["address"] = "贾湖广场",
                 ["description"] = "有人打架", ["unitsRequested"] = 1,
+                ["caller"] = new JsonObject { ["name"] = "李秀英", ["phone"] = "13803954417" },
             }),
             ["status"] = ($"/units/{unit}/status", new JsonObject { ["status"] = "en-route", ["incidentId"] = id, ["expectedVersion"] = 2 }),
             ["duty"] = ($"/units/{RiverTown.AcrossUnit}/duty", new JsonObject { ["status"] = "on-patrol", ["reason"] = "巡逻" }),

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dispatch.Domain.Incidents;
@@ -21,7 +20,7 @@ namespace Dispatch.Api.Tests;
 public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Incidents = 200;
-    private readonly List<Process> _processes = [];
+    private readonly List<ApiProcess> _processes = [];
     private readonly ConcurrentQueue<string> _logs = new();
     private string _schema = "";
 
@@ -29,17 +28,8 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        foreach (var p in _processes.Where(p => !p.HasExited)) p.Kill(entireProcessTree: true);
+        foreach (var p in _processes) p.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>The Wuyang data with only the 13 grid cars in service.</summary>
@@ -58,44 +48,15 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
         return target;
     }
 
-    private async Task<HttpClient> StartProcess(string dll, string dataDirectory, string connection, string name)
+    private async Task<HttpClient> StartProcess(string dataDirectory, string connection, string name)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        var api = await ApiProcess.StartAsync(connection, _schema, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__Wuyang"] = connection,
-                ["Dispatch__Schema"] = _schema,
-                ["Dispatch__Durability"] = "Balanced",
-                ["Reference__DataDirectory"] = dataDirectory,
-            },
-        };
-        // The processes trust the tests' identity provider; the clients carry a dispatcher's (and every other role's) token.
-        foreach (var (key, value) in TestIdentity.Environment) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        _processes.Add(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _logs.Enqueue($"{name} {e.Data}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _logs.Enqueue($"{name} {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestIdentity.Everything([]));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync("/units")).IsSuccessStatusCode) return client;
-            }
-            catch (HttpRequestException) { }
-            if (process.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"{name} did not start:\n{string.Join("\n", _logs.TakeLast(30))}");
-            await Task.Delay(200);
-        }
+            ["Dispatch__Durability"] = "Balanced",
+            ["Reference__DataDirectory"] = dataDirectory,
+        }, name, _logs);
+        _processes.Add(api);
+        return api.Client;
     }
 
     [Fact]
@@ -103,12 +64,11 @@ public class TwoProcessDispatchTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var connection = await TestDatabase.ConnectionStringAsync();
         _schema = "t2_" + Guid.NewGuid().ToString("N")[..10];
-        var dll = Repository.ApiDll();
         var data = GridCarsOnly();
 
         // The first process creates the schema and commissions the roster; the second joins it.
-        var a = await StartProcess(dll, data, connection, "A");
-        var b = await StartProcess(dll, data, connection, "B");
+        var a = await StartProcess(data, connection, "A");
+        var b = await StartProcess(data, connection, "B");
         HttpClient Either(int i) => i % 2 == 0 ? a : b;
 
         var spots = new[] { (33.4456646, 113.6189944), (33.4380000, 113.6017705), (33.4335636, 113.6049139), (33.4488206, 113.5953116) };

@@ -41,7 +41,7 @@ public class EventSchemaTests
     public static readonly IReadOnlyList<object> Examples =
     [
         new IncidentReported(IncidentId, "disturbance", 2, Here, "贾湖广场", "广场有人打架", Zone, "dispatcher:王", At,
-            new GivenPosition(33.4443, 113.6251, "GCJ-02")),
+            new GivenPosition(33.4443, 113.6251, "GCJ-02"), Caller: new CallerContact("李秀英", "13803954417")),
         new UnitDispatched(IncidentId, UnitId, "网格7-1", Decision, "dispatcher:王", At),
         new NoUnitAvailable(IncidentId, Decision with { ChosenUnitId = null, ChosenCallSign = null, EtaSeconds = null, WithinTarget = null, Candidates = [] }, "dispatcher:王", At),
         new UnitCommissioned(UnitId, "网格7-1", "grid-patrol-car", 7, "森林警察大队", "shanghai-zhangjiagang-sw", Here, 2, "system:roster", At),

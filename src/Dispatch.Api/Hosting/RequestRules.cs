@@ -6,11 +6,33 @@ namespace Dispatch.Api.Hosting;
 /// <summary>A position as a client sends it; the datum must be named.</summary>
 public sealed record LocationInput(double? Lat, double? Lon, string? Datum);
 
+/// <summary>Who called the incident in: a name, a phone number, or both.</summary>
+public sealed record CallerInput(string? Name, string? Phone);
+
 /// <summary>Field checks shared by endpoints; each failure is collected for one 400 problem response.</summary>
 public static partial class RequestRules
 {
     [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
     private static partial Regex CodePattern();
+
+    // Mobile (13812345678), landline with area code (0395-1234567), international (+86 138 1234 5678).
+    [GeneratedRegex("^\\+?[0-9][0-9 -]{1,22}[0-9]$")]
+    private static partial Regex PhonePattern();
+
+    /// <summary>The caller's name and phone; null when neither is given.</summary>
+    public static Domain.Incidents.CallerContact? Caller(CallerInput? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) return null;
+        var name = Text(value.Name, 50, $"{field}.name", errors);
+        var phone = value.Phone;
+        if (phone is not null && (!PhonePattern().IsMatch(phone) || phone.Count(char.IsAsciiDigit) is < 3 or > 15))
+        {
+            errors[$"{field}.phone"] = ["must be a phone number: 3 to 15 digits, optionally a leading '+', spaces or '-' between digits"];
+            phone = null;
+        }
+        if (value.Name is null && value.Phone is null) errors[field] = ["give a name, a phone number or both, or leave the caller out"];
+        return string.IsNullOrWhiteSpace(name) && phone is null ? null : new Domain.Incidents.CallerContact(name, phone);
+    }
 
     /// <summary>A body of JSON <c>null</c> deserializes to no request at all.</summary>
     public static IResult MissingBody(HttpContext http) => Results.ValidationProblem(

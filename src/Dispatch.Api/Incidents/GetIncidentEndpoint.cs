@@ -23,6 +23,6 @@ public static class GetIncidentEndpoint
             var own = UnitScope.OwnUnits(http.User);
             if (details is null || !details.Responders.Any(r => own.Contains(r.UnitId))) return AccessProblems.Forbidden();
         }
-        return details is not null ? Results.Ok(details) : Problems.NotFound($"Incident {id}", http);
+        return details is not null ? Results.Ok(PersonalData.ForReader(details, http.User)) : Problems.NotFound($"Incident {id}", http);
     }
 }

@@ -38,7 +38,7 @@ public static class GetIncidentEventsEndpoint
 
         return Results.Ok(events.OrderBy(e => e.Sequence).Select(e => new RecordedEvent(e.Sequence, e.StreamId, e.Version,
             e.EventTypeName, (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp),
-            (e.Data as IDispatchEvent)?.Actor, e.CorrelationId, e.Data)).ToList());
+            (e.Data as IDispatchEvent)?.Actor, e.CorrelationId, PersonalData.ForReader(e.Data, http.User))).ToList());
     }
 
     private static Guid? IncidentOf(object data) => data switch

@@ -13,7 +13,7 @@ using Wolverine.Runtime;
 namespace Dispatch.Api.Incidents;
 
 public sealed record ReportIncidentRequest(Guid? Id, string? Type, int? Priority, LocationInput? Location,
-    string? Address, string? Description, int? UnitsRequested);
+    string? Address, string? Description, int? UnitsRequested, CallerInput? Caller);
 
 /// <summary>
 /// A dispatcher reports an incident. The report and the command to dispatch it commit in one
@@ -50,6 +50,7 @@ public static class ReportIncidentEndpoint
         var address = RequestRules.Text(request.Address, 500, "address", errors);
         var description = RequestRules.Text(request.Description, 4000, "description", errors);
         var unitsRequested = request.UnitsRequested is null ? 1 : RequestRules.Range(request.UnitsRequested, 1, 10, "unitsRequested", errors);
+        var callerContact = RequestRules.Caller(request.Caller, "caller", errors);
         if (request.Id == Guid.Empty) errors["id"] = ["must not be the empty GUID; omit it to let the server choose"];
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
         var (wgs84, given) = location!.Value;
@@ -58,7 +59,8 @@ public static class ReportIncidentEndpoint
         var caller = http.Caller();
         var now = clock.GetCurrentInstant();
         var id = request.Id ?? Guid.CreateVersion7(now.ToDateTimeOffset());
-        var command = new ReportIncident(id, type!, priority!.Value, wgs84, address, description, given, unitsRequested!.Value);
+        var command = new ReportIncident(id, type!, priority!.Value, wgs84, address, description, given, unitsRequested!.Value,
+            callerContact);
 
         var decided = signals.Expect(id);
         try

@@ -8,7 +8,7 @@ namespace Dispatch.Domain.Incidents;
 /// <summary>An incident was reported. <see cref="Location"/> is WGS-84; <see cref="GivenLocation"/> is exactly what the caller sent.</summary>
 public sealed record IncidentReported(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
     string? Description, ZoneClassification Zone, string Actor, Instant OccurredAt, GivenPosition? GivenLocation = null,
-    int UnitsRequested = 1) : IDispatchEvent;
+    int UnitsRequested = 1, CallerContact? Caller = null) : IDispatchEvent;
 
 /// <summary>A unit was sent; the decision carries every input and candidate so the choice can be re-run.</summary>
 public sealed record UnitDispatched(Guid IncidentId, Guid UnitId, string CallSign, DispatchDecision Decision,
