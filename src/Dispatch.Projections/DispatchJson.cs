@@ -24,4 +24,7 @@ public static class DispatchJson
     }
 
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>An enum value as every layer writes it, e.g. <c>level-2</c>.</summary>
+    public static string EnumName<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, Options).Trim('"');
 }
