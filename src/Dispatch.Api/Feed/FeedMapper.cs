@@ -81,8 +81,8 @@ public sealed class FeedMapper(ReferenceData reference)
                 m.IntervalEnd, m.UnitId), $"patrol-points/{m.PointId}", m.OccurredAt, PointGrids(m.PointId)),
             _ => null,
         };
-        if (mapped is not { } m) return null;
-        var (contract, subject, occurredAt, grids) = m;
+        if (mapped is not { } item) return null;
+        var (contract, subject, occurredAt, grids) = item;
 
         var name = IntegrationContracts.NameOf(contract.GetType());
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [GridAttribute])
