@@ -46,11 +46,15 @@ public sealed class BrokerConsumer : IAsyncDisposable
 
     public ConcurrentQueue<Delivery> Received { get; } = new();
 
-    /// <summary>Binds to <paramref name="exchange"/>, which the API declares when it starts.</summary>
+    /// <summary>
+    /// Declares <paramref name="exchange"/> as the API does (topic, durable) and binds a queue to it, so that nothing the
+    /// API publishes after this returns is dropped for want of a queue: bind before the API starts.
+    /// </summary>
     public static async Task<BrokerConsumer> BindAsync(string exchange, string bindingKey = "#")
     {
         var connection = await new ConnectionFactory { Uri = TestBroker.Uri! }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
         await channel.QueueBindAsync(queue, exchange, bindingKey);
         var consumer = new BrokerConsumer(connection, channel);

@@ -32,8 +32,8 @@ public class BrokerFeedTests(ITestOutputHelper output)
     public async Task An_incident_reported_through_the_api_reaches_a_rabbitmq_consumer_as_cloudevents()
     {
         var exchange = TestBroker.NewExchange();
-        await using var api = await ApiHost.StartAsync(RiverTown.Write(), overrides: BrokerSettings(exchange));
         await using var consumer = await BrokerConsumer.BindAsync(exchange);
+        await using var api = await ApiHost.StartAsync(RiverTown.Write(), overrides: BrokerSettings(exchange));
 
         var spot = RiverTown.IncidentSpot;
         var response = await api.PostIncident(Incident.At(spot.Lat, spot.Lon, description: "张三在门口打架"));
@@ -92,11 +92,12 @@ public class BrokerFeedTests(ITestOutputHelper output)
             ["Dispatch__ProjectionDaemon"] = "Solo",
             ["Dispatch__ResponseWaitMilliseconds"] = "0",
         };
-        var first = await ApiProcess.StartAsync(connection, schema, environment, "first");
+        var logs = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var consumer = await BrokerConsumer.BindAsync(exchange);
+        ApiProcess? first = await ApiProcess.StartAsync(connection, schema, environment, "first", logs);
         ApiProcess? second = null;
         try
         {
-            await using var consumer = await BrokerConsumer.BindAsync(exchange);
             var spot = RiverTown.IncidentSpot;
             async Task<Guid> Report(HttpClient client, int i)
             {
@@ -106,7 +107,7 @@ public class BrokerFeedTests(ITestOutputHelper output)
             }
 
             // The path works: a first report arrives.
-            var before = await Report(first.Client, 0);
+            var before = await Report(first!.Client, 0);
             await consumer.WaitFor(r => r.Any(d => d.Event.Subject == $"incidents/{before}"));
             Assert.Contains(consumer.Received, d => d.Event.Subject == $"incidents/{before}");
 
@@ -121,14 +122,18 @@ public class BrokerFeedTests(ITestOutputHelper output)
 
             // Crash: no shutdown, nothing flushed.
             first.Dispose();
+            first = null;
             proxy.Restore();
-            second = await ApiProcess.StartAsync(connection, schema, environment, "second");
+            second = await ApiProcess.StartAsync(connection, schema, environment, "second", logs);
             var after = await Report(second.Client, 7);
 
             var expected = await ExpectedFeed(connection, schema, data);
             var received = await consumer.WaitFor(r => expected.All(x => r.Any(d => d.Event.Id == x.Event.Id)));
             var distinct = received.DistinctBy(d => d.Event.Id).ToList();
             output.WriteLine($"{expected.Count} CloudEvents expected, {received.Count} deliveries, {distinct.Count} distinct ids");
+            foreach (var missing in expected.Where(x => distinct.All(d => d.Event.Id != x.Event.Id)))
+                output.WriteLine($"missing: {missing.Sequence} {missing.Contract} {missing.Event.Subject}");
+            output.WriteLine("first arrivals by sequence: " + string.Join(" ", distinct.Select(d => d.Sequence)));
             Assert.Equal(expected.Select(x => x.Event.Id).Order(), distinct.Select(d => d.Event.Id!).Order());
             Assert.Contains(distinct, d => d.Event.Subject == $"incidents/{after}");
             Assert.All(during, id => Assert.Contains(distinct, d => d.Event.Subject == $"incidents/{id}" && d.RoutingKey == "incident.reported.v1"));
@@ -136,9 +141,15 @@ public class BrokerFeedTests(ITestOutputHelper output)
             Assert.Equal(expected.Select(x => x.Sequence), distinct.Select(d => d.Sequence).Order());
             Assert.All(distinct, d => Assert.Equal(d.Event.Id, d.MessageId));
         }
+        catch
+        {
+            foreach (var line in logs.Where(l => l.Contains("ERR") || l.Contains("WRN") || l.Contains("rabbit", StringComparison.OrdinalIgnoreCase)).Take(60))
+                output.WriteLine(line);
+            throw;
+        }
         finally
         {
-            first.Dispose();
+            first?.Dispose();
             second?.Dispose();
         }
     }
@@ -182,8 +193,8 @@ public class BrokerFeedTests(ITestOutputHelper output)
         var exchange = TestBroker.NewExchange();
         var settings = BrokerSettings(exchange);
         settings["Dispatch:ResponseWaitMilliseconds"] = "0";
-        await using var api = await ApiHost.StartAsync(RiverTown.Write(), overrides: settings);
         await using var consumer = await BrokerConsumer.BindAsync(exchange);
+        await using var api = await ApiHost.StartAsync(RiverTown.Write(), overrides: settings);
 
         var spot = RiverTown.IncidentSpot;
         var clock = Stopwatch.StartNew();

@@ -9,8 +9,8 @@ namespace Dispatch.Api.Feed;
 
 /// <summary>
 /// Publishing the integration feed to RabbitMQ: a topic exchange (default <c>wuyang.feed</c>), routing key = contract
-/// name, body = the CloudEvent in structured-mode JSON, AMQP message-id = CloudEvent id, persistent, through
-/// Wolverine's durable outbox. Off unless <c>Feed:RabbitMq:Uri</c> is set.
+/// name, body = the CloudEvent in structured-mode JSON, AMQP message-id = CloudEvent id, persistent, publisher-confirmed,
+/// through Wolverine's durable outbox. Off unless <c>Feed:RabbitMq:Uri</c> is set.
 /// </summary>
 public static class FeedBroker
 {
@@ -21,7 +21,16 @@ public static class FeedBroker
     public static void AddFeedBroker(this WolverineOptions opts, IConfiguration config)
     {
         var exchange = config["Feed:RabbitMq:Exchange"] ?? DefaultExchange;
-        opts.UseRabbitMq(new Uri(config["Feed:RabbitMq:Uri"]!)).AutoProvision();
+        opts.UseRabbitMq(new Uri(config["Feed:RabbitMq:Uri"]!))
+            .AutoProvision()
+            // Without publisher confirms a publish counts as done once it is written to the socket, and Wolverine then
+            // deletes it from the outbox: a connection lost at that moment would lose the message. With them, the
+            // outbox row goes only after the broker has taken the message.
+            .ConfigureChannelCreation(o =>
+            {
+                o.PublisherConfirmationsEnabled = true;
+                o.PublisherConfirmationTrackingEnabled = true;
+            });
         opts.PublishMessagesToRabbitMqExchange<FeedBrokerMessage>(exchange, m => m.Contract)
             .UseDurableOutbox()
             .DefaultSerializer(new StructuredCloudEventSerializer())
