@@ -2,9 +2,11 @@
 # Local RabbitMQ helpers for WuyangPatrol (the integration feed's broker). Source this file, then call:
 #   rmq_ensure_binaries     installs Debian's rabbitmq-server via apt if needed, sets RMQ_SERVER
 #   rmq_start_throwaway     a node of its own on free loopback ports, data and logs in a temp dir,
-#                           stopped and deleted on EXIT
+#                           stopped and deleted on EXIT; returns once it accepts AMQP clients
+#   rmq_launch_throwaway    the same without waiting (boot takes seconds: do something useful meanwhile),
+#   rmq_wait_ready          then this before using it
 #   rmq_add_exit_hook 'CMD' run CMD on EXIT before everything registered earlier
-# rmq_start_throwaway exports WUYANG_RABBITMQ_URI (amqp://guest:guest@127.0.0.1:PORT/), RMQ_PORT and RMQ_DIR.
+# rmq_launch_throwaway exports WUYANG_RABBITMQ_URI (amqp://guest:guest@127.0.0.1:PORT/), RMQ_PORT and RMQ_DIR.
 # guest may log in from loopback only, which is all we use. Like build/pg.sh, call the start function from
 # the shell that should own the node, never inside $(...) (the EXIT trap would fire when that ends).
 
@@ -25,10 +27,13 @@ rmq_ensure_binaries() {
         fi
         _rmq_log "rabbitmq-server not found; installing it with apt"
         export DEBIAN_FRONTEND=noninteractive
-        "${sudo[@]}" apt-get update -q >&2 || { _rmq_die "apt-get update failed"; return 1; }
-        # The package starts no node here (no init system in CI); we start our own below.
-        "${sudo[@]}" apt-get install -y -q --no-install-recommends rabbitmq-server >&2 \
-            || { _rmq_die "apt-get install rabbitmq-server failed"; return 1; }
+        # The package starts no node here (no init system in CI); we start our own below. The package lists
+        # are refreshed only when the install fails without (a fresh machine has none).
+        if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends rabbitmq-server >&2; then
+            "${sudo[@]}" apt-get update -q >&2 || { _rmq_die "apt-get update failed"; return 1; }
+            "${sudo[@]}" apt-get install -y -q --no-install-recommends rabbitmq-server >&2 \
+                || { _rmq_die "apt-get install rabbitmq-server failed"; return 1; }
+        fi
         [[ -x $RMQ_SERVER ]] || { _rmq_die "no $RMQ_SERVER after installing rabbitmq-server"; return 1; }
     fi
     command -v epmd >/dev/null || { _rmq_die "epmd (Erlang) is missing"; return 1; }
@@ -139,12 +144,12 @@ _rmq_sweep_throwaways() {
 
 # ---------- node lifecycle ----------
 
-rmq_start_throwaway() {
+rmq_launch_throwaway() {
     rmq_ensure_binaries || return 1
-    local base=${TMPDIR:-/tmp} dir hook started i beam
+    local base=${TMPDIR:-/tmp} dir hook
     base=${base%/}
     _rmq_sweep_throwaways "$base"
-    started=$(date +%s%N)
+    _RMQ_LAUNCHED=$(date +%s%N)
     dir=$(mktemp -d "$base/wuyang-rmq.XXXXXX") || return 1
     printf -v hook '_rmq_throwaway_cleanup %q' "$dir"
     rmq_add_exit_hook "$hook"
@@ -182,12 +187,25 @@ rmq_start_throwaway() {
     ) &
     _rmq_proc_token $! > "$dir/wrapper.token"
 
+    RMQ_DIR=$dir
+    export RMQ_PORT RMQ_DIR
+    export WUYANG_RABBITMQ_URI="amqp://guest:guest@127.0.0.1:$RMQ_PORT/"
+}
+
+rmq_wait_ready() {
+    local dir=${RMQ_DIR:?rmq_launch_throwaway first} i waited
+    waited=$(date +%s%N)
     for ((i = 0; i < 600; i++)); do
-        if [[ -z ${beam:-} && -s $dir/beam.pid ]]; then
-            beam=$(cat "$dir/beam.pid")
-            _rmq_proc_token "$beam" > "$dir/beam.token" || true
+        if [[ ! -s $dir/beam.token && -s $dir/beam.pid ]]; then
+            _rmq_proc_token "$(cat "$dir/beam.pid")" > "$dir/beam.token" || true
         fi
-        if _rmq_answers "$RMQ_PORT"; then break; fi
+        if _rmq_answers "$RMQ_PORT"; then
+            RMQ_BOOT_MS=$((($(date +%s%N) - _RMQ_LAUNCHED) / 1000000))
+            RMQ_WAITED_MS=$((($(date +%s%N) - waited) / 1000000))
+            export RMQ_BOOT_MS RMQ_WAITED_MS
+            _rmq_log "throwaway RabbitMQ on 127.0.0.1:$RMQ_PORT answered ${RMQ_BOOT_MS} ms after launch (waited ${RMQ_WAITED_MS} ms; dir $dir)"
+            return 0
+        fi
         if ! _rmq_token_alive "$dir/wrapper.token"; then
             tail -n 30 "$dir/stdout.log" >&2 || true
             _rmq_die "RabbitMQ exited during start-up (logs in $dir/log)"
@@ -195,13 +213,10 @@ rmq_start_throwaway() {
         fi
         sleep 0.05
     done
-    if ! _rmq_answers "$RMQ_PORT"; then
-        tail -n 30 "$dir/stdout.log" >&2 || true
-        _rmq_die "RabbitMQ on 127.0.0.1:$RMQ_PORT did not answer within 30 s"
-        return 1
-    fi
-    RMQ_DIR=$dir
-    export RMQ_PORT RMQ_DIR
-    export WUYANG_RABBITMQ_URI="amqp://guest:guest@127.0.0.1:$RMQ_PORT/"
-    _rmq_log "throwaway RabbitMQ on 127.0.0.1:$RMQ_PORT after $((($(date +%s%N) - started) / 1000000)) ms (dir $dir)"
+    tail -n 30 "$dir/stdout.log" >&2 || true
+    _rmq_die "RabbitMQ on 127.0.0.1:$RMQ_PORT did not answer within 30 s"
+}
+
+rmq_start_throwaway() {
+    rmq_launch_throwaway && rmq_wait_ready
 }
