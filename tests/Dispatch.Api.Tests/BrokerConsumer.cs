@@ -30,7 +30,8 @@ public sealed class RabbitMqFactAttribute : FactAttribute
 /// </summary>
 public sealed class BrokerConsumer : IAsyncDisposable
 {
-    public sealed record Delivery(string RoutingKey, string? MessageId, string? ContentType, byte[] Body, CloudEvent Event, DateTimeOffset ReceivedAt)
+    public sealed record Delivery(string RoutingKey, string? MessageId, string? ContentType, bool Persistent, byte[] Body, CloudEvent Event,
+        DateTimeOffset ReceivedAt)
     {
         public long Sequence => long.Parse((string)Event["sequence"]!);
     }
@@ -63,7 +64,7 @@ public sealed class BrokerConsumer : IAsyncDisposable
         {
             var body = delivery.Body.ToArray();
             consumer.Received.Enqueue(new Delivery(delivery.RoutingKey, delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType,
-                body, StructuredCloudEvent.Decode(body, FeedMapper.GridAttribute), DateTimeOffset.UtcNow));
+                delivery.BasicProperties.Persistent, body, StructuredCloudEvent.Decode(body, FeedMapper.GridAttribute), DateTimeOffset.UtcNow));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(queue, autoAck: true, events);
