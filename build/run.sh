@@ -32,6 +32,19 @@ if [[ -z ${Auth__Jwt__Issuer:-} ]]; then
     dev_issuer=1
 fi
 
+# The integration feed on RabbitMQ is off unless configured: WUYANG_RABBITMQ_URI names a broker, or
+# WUYANG_RABBITMQ=throwaway starts a throwaway local node for this run (build/rabbitmq.sh). Started before
+# PostgreSQL so that it is stopped after the API and PostgreSQL (EXIT hooks run newest first).
+if [[ -z ${WUYANG_RABBITMQ_URI:-} && ${WUYANG_RABBITMQ:-} == throwaway ]]; then
+    # shellcheck source=build/rabbitmq.sh
+    source "$REPO/build/rabbitmq.sh"
+    rmq_start_throwaway
+fi
+if [[ -n ${WUYANG_RABBITMQ_URI:-} ]]; then
+    export Feed__RabbitMq__Uri=$WUYANG_RABBITMQ_URI
+    echo "run.sh: publishing the integration feed to RabbitMQ at ${WUYANG_RABBITMQ_URI#*@}"
+fi
+
 if [[ -z ${WUYANG_CONNECTION_STRING:-} ]]; then
     pg_start_persistent "$REPO/.local/pgdata" 5433
 else

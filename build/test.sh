@@ -53,6 +53,16 @@ if ! command -v chromium >/dev/null 2>&1 && [[ -z ${CHROMIUM:-} ]] || ! fc-list 
     "${sudo[@]}" apt-get install -y -q --no-install-recommends chromium fonts-wqy-zenhei >/dev/null
 fi
 
+# The integration feed's broker tests need RabbitMQ: a throwaway node (Debian's rabbitmq-server, installed with
+# apt when missing), launched now so that it boots while the solution builds, and awaited before the tests.
+if [[ -n ${WUYANG_RABBITMQ_URI:-} ]]; then
+    echo "test.sh: using WUYANG_RABBITMQ_URI from the environment"
+else
+    # shellcheck source=build/rabbitmq.sh
+    source "$REPO/build/rabbitmq.sh"
+    rmq_launch_throwaway
+fi
+
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
@@ -66,6 +76,11 @@ if ! dotnet build "$SLN" -c Debug; then
     echo "test.sh: build failed" >&2
     summary 0 1 0
     exit 1
+fi
+
+if [[ -n ${RMQ_DIR:-} ]]; then
+    rmq_wait_ready
+    echo "test.sh: RabbitMQ ready on port $RMQ_PORT, ${RMQ_BOOT_MS} ms after launch (the tests waited ${RMQ_WAITED_MS} ms for it)"
 fi
 
 # One `dotnet test` per test project rather than one for the solution: with a fixed LogFileName

@@ -1,4 +1,5 @@
 using Dispatch.Api.Access;
+using Dispatch.Api.Feed;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
 using Dispatch.Api.RollCalls;
@@ -49,7 +50,7 @@ public static class DispatchApp
         builder.Services.AddSingleton(new DispatchSettings(
             TimeSpan.FromMilliseconds(config.GetValue("Dispatch:ResponseWaitMilliseconds", 3000))));
 
-        builder.Services.AddMarten(opts =>
+        var marten = builder.Services.AddMarten(opts =>
             {
                 opts.ConfigureDispatchStore(connectionString, schema);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
@@ -60,6 +61,8 @@ public static class DispatchApp
             // Asynchronous projections (the read side) run in one process at a time across the cluster
             // (HotCold, by advisory lock); a single process, as in the tests, may run them Solo.
             .AddAsyncDaemon(Enum.Parse<DaemonMode>(config["Dispatch:ProjectionDaemon"] ?? nameof(DaemonMode.HotCold), ignoreCase: true));
+        // The integration feed on RabbitMQ, only where a broker is configured.
+        if (FeedBroker.IsConfigured(config)) marten.AddFeedBroker();
         builder.Services.AddHostedService<RosterCommissioning>();
         builder.Services.AddHostedService<DutyCommissioning>();
 
@@ -81,6 +84,7 @@ public static class DispatchApp
             opts.LocalQueue("patrol").Sequential().UseDurableInbox();
             opts.PublishMessage<CloseRollCall>().ToLocalQueue("patrol");
             opts.PublishMessage<RecordLinePasses>().ToLocalQueue("patrol");
+            if (FeedBroker.IsConfigured(config)) opts.AddFeedBroker(config);
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
