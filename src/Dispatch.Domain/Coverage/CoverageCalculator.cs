@@ -9,7 +9,7 @@ namespace Dispatch.Domain.Coverage;
 public sealed record CoverageUnit(Guid UnitId, string CallSign, UnitStatus Status, GeoPoint Position);
 
 /// <summary>A key point or must-patrol point, its zone's target and the fastest available unit by road (null: none reaches it at all).</summary>
-public sealed record PointCoverage(string PlaceId, string Name, IReadOnlyList<string> Kinds, IReadOnlyList<int> Grids, string Zone,
+public sealed record PointCoverage(string PlaceId, string Name, GeoPoint Location, IReadOnlyList<string> Kinds, IReadOnlyList<int> Grids, string Zone,
     int TargetSeconds, bool Covered, Guid? FastestUnitId, string? FastestCallSign, double? FastestSeconds, string? Warning);
 
 /// <summary>Road length of one zone and how much of it some available unit reaches within the zone's target.</summary>
@@ -60,7 +60,7 @@ public static class CoverageCalculator
             var kinds = new List<string>();
             if (place.KeyPoint) kinds.Add(KeyPointKind);
             if (reference.MustPatrolPoints.Contains(place)) kinds.Add(MustPatrolPointKind);
-            return new PointCoverage(place.Id, place.Name, kinds, place.Grids, zone.Zone, zone.TargetSeconds,
+            return new PointCoverage(place.Id, place.Name, place.Location, kinds, place.Grids, zone.Zone, zone.TargetSeconds,
                 arrival is { } hit && hit.Seconds <= zone.TargetSeconds, unit?.UnitId, unit?.CallSign,
                 arrival is { } t ? Math.Round(t.Seconds, 1) : null,
                 unit?.Status == UnitStatus.OnBreak ? "fastest unit is on break" : null);
