@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dispatch.Domain.Geo;
 using Marten;
 using Marten.Events;
+using Dispatch.Projections;
 
 namespace Dispatch.Api.Tests;
 
@@ -77,6 +78,14 @@ public class CoverageTests : IAsyncLifetime
         Assert.Equal(Covered(before).Order(), Covered(after).Order());
         Assert.Equal(RoadShares(before), RoadShares(after));
         Assert.True((long)after["freshness"]!["asOfSequence"]! > (long)during["freshness"]!["asOfSequence"]!);
+
+        // The board rebuilt from the events is the live one, sequence included.
+        await using var session = _api.Store.QuerySession();
+        var live = System.Text.Json.JsonSerializer.Serialize(await session.LoadAsync<CoverageBoard>(CoverageBoard.CountyId), DispatchJson.Options);
+        using (var daemon = await _api.Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<CoverageBoardProjection>(CancellationToken.None);
+        await using var fresh = _api.Store.QuerySession();
+        Assert.Equal(live, System.Text.Json.JsonSerializer.Serialize(await fresh.LoadAsync<CoverageBoard>(CoverageBoard.CountyId), DispatchJson.Options));
     }
 
     [Fact]
@@ -178,5 +187,18 @@ public class CoverageTests : IAsyncLifetime
         Assert.True((bool)slow["properties"]!["peak"]!);
         Assert.Equal(0.5, (double)slow["properties"]!["speedFactor"]!);
         Assert.Equal(300, Metres(slow["geometry"]!), 1.5);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_shows_a_computed_coverage_example_and_the_query_parameters()
+    {
+        var document = await _api.GetJson("/openapi/v1.json");
+        var get = document["paths"]!["/coverage"]!["get"]!;
+        var example = get["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
+        Assert.Equal(2, example["county"]!["roads"]!.AsArray().Count);
+        Assert.NotEmpty(example["without"]!["roads"]!.AsArray());
+        Assert.Contains(get["parameters"]!.AsArray(), p => (string)p!["name"]! == "without");
+        var isochrones = document["paths"]!["/coverage/isochrones"]!["get"]!;
+        Assert.Equal(["area", "minutes", "sources"], isochrones["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Order());
     }
 }

@@ -4,7 +4,7 @@ using Dispatch.Domain.Units;
 
 namespace Dispatch.Domain.Tests;
 
-public class CoverageCalculatorTests
+public class CoverageCalculatorTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly Reference.ReferenceData Wuyang = WuyangDataTests.Wuyang;
 
@@ -67,5 +67,22 @@ public class CoverageCalculatorTests
         var none = CoverageCalculator.Compute(Wuyang, [], Wuyang.FreeFlow);
         Assert.All(none.County.Roads, r => Assert.Equal(0, r.Share));
         Assert.All(none.Points, p => Assert.False(p.Covered));
+    }
+
+    [Fact]
+    public void Recomputation_time_on_the_Wuyang_data_is_reported_not_asserted()
+    {
+        var units = RosterAtHome();
+        CoverageCalculator.Compute(Wuyang, units, Wuyang.FreeFlow); // warm-up
+        const int rounds = 200;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < rounds; i++) CoverageCalculator.Compute(Wuyang, units, Wuyang.FreeFlow);
+        var compute = watch.Elapsed.TotalMilliseconds / rounds;
+        watch.Restart();
+        for (var i = 0; i < 20; i++) CoverageCalculator.Without(Wuyang, units, Wuyang.FreeFlow, units[i % units.Count]);
+        var without = watch.Elapsed.TotalMilliseconds / 20;
+        output.WriteLine($"Wuyang coverage: {units.Count} units, {Wuyang.Roads.SegmentCount} road segments, " +
+                         $"{CoverageCalculator.Targets(Wuyang).Count()} points: Compute {compute:F2} ms, Without {without:F2} ms");
+        Assert.True(compute > 0);
     }
 }

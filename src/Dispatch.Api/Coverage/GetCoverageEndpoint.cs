@@ -2,6 +2,7 @@ using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Coverage;
 using Dispatch.Domain.Reference;
+using Dispatch.Domain.Units;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,8 +42,14 @@ public static class GetCoverageEndpoint
 
         var now = await CoverageNow.LoadAsync(session, store, reference, clock, cancellation);
         CoverageUnit? dispatched = null;
-        if (withoutId is { } id && (dispatched = now.Units.FirstOrDefault(u => u.UnitId == id)) is null)
-            return Problems.NotFound($"Unit {id}", http);
+        if (withoutId is { } id)
+        {
+            dispatched = now.Units.FirstOrDefault(u => u.UnitId == id);
+            // A unit the board has not caught up with yet is known to its write model; then nothing it does shows yet.
+            if (dispatched is null && await session.LoadAsync<UnitState>(id, cancellation) is { } unit)
+                dispatched = new CoverageUnit(unit.Id, unit.CallSign, unit.Status, unit.Position);
+            if (dispatched is null) return Problems.NotFound($"Unit {id}", http);
+        }
 
         var result = CoverageCalculator.Compute(reference, now.Units, now.Conditions);
         var loss = dispatched is null ? null : CoverageCalculator.Without(reference, now.Units, now.Conditions, dispatched, result);
