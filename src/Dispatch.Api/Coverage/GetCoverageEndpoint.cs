@@ -24,7 +24,9 @@ public static class GetCoverageEndpoint
 {
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/coverage")]
-    [EndpointDescription("Query `without`: a unit id; the answer then says which points would become uncovered and how the road shares would change if that unit were dispatched now.")]
+    [EndpointDescription("Query `without`: a unit id; the answer then says which points would become uncovered and how the road shares would change " +
+                         "if that unit were dispatched now. The example is computed on the loaded reference data with every unit at its staging " +
+                         "point (points cut to four); its freshness numbers are illustrative.")]
     [ProducesResponseType(typeof(CoverageView), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(HttpValidationProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
