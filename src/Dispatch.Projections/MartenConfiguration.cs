@@ -35,6 +35,7 @@ public static class MartenConfiguration
         opts.Projections.Add(new PatrolDayProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
         opts.AddApiKeys();
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);

@@ -57,6 +57,8 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["POST /api-keys"] = "administrator",
         ["GET /api-keys"] = "administrator auditor",
         ["POST /api-keys/{id}/revoke"] = "administrator",
+        ["GET /coverage"] = "dispatcher auditor inspector administrator",
+        ["GET /coverage/isochrones"] = "dispatcher auditor inspector administrator",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>

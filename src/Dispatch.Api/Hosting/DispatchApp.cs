@@ -1,4 +1,5 @@
 using Dispatch.Api.Access;
+using Dispatch.Api.Coverage;
 using Dispatch.Api.Feed;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
@@ -106,7 +107,11 @@ public static class DispatchApp
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => DispatchJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddAccessSchemes());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddAccessSchemes();
+            o.AddCoverageExample();
+        });
         builder.AddAccess();
 
         var app = builder.Build();

@@ -23,6 +23,8 @@ public sealed class RoadGraph
     private readonly double[] _edgeFreeFlowSeconds;
     private readonly int[] _reverseStart;
     private readonly int[] _reverseEdges;
+    private readonly int[] _forwardStart;
+    private readonly int[] _forwardEdges;
     private readonly Segment[] _segments;
     private readonly RoadAttributes[] _segmentAttributes;
     private readonly LocalProjection _projection;
@@ -50,6 +52,14 @@ public sealed class RoadGraph
         _reverseEdges = new int[_edgeTo.Length];
         var fill = (int[])_reverseStart.Clone();
         for (var e = 0; e < _edgeTo.Length; e++) _reverseEdges[fill[_edgeTo[e]]++] = e;
+
+        // And of outgoing edges, for searches forwards from units and staging points (coverage, isochrones).
+        _forwardStart = new int[nodes.Length + 1];
+        foreach (var from in _edgeFrom) _forwardStart[from + 1]++;
+        for (var i = 0; i < nodes.Length; i++) _forwardStart[i + 1] += _forwardStart[i];
+        _forwardEdges = new int[_edgeFrom.Length];
+        fill = (int[])_forwardStart.Clone();
+        for (var e = 0; e < _edgeFrom.Length; e++) _forwardEdges[fill[_edgeFrom[e]]++] = e;
     }
 
     public string Version { get; }
@@ -109,6 +119,7 @@ public sealed class RoadGraph
     }
 
     public GeoPoint Node(int node) => _nodes[node];
+    public double SegmentMetres(int segment) => _segments[segment].Metres;
     public RoadAttributes SegmentAttributes(int segment) => _segmentAttributes[segment];
 
     public GeoPoint PointOn(RoadPosition position)
@@ -146,8 +157,12 @@ public sealed class RoadGraph
     }
 
     internal int EdgeFrom(int edge) => _edgeFrom[edge];
+    internal int EdgeTo(int edge) => _edgeTo[edge];
     internal double EdgeMetres(int edge) => _edgeMetres[edge];
     internal double EdgeFreeFlowSeconds(int edge) => _edgeFreeFlowSeconds[edge];
     internal ReadOnlySpan<int> IncomingEdges(int node) =>
         _reverseEdges.AsSpan(_reverseStart[node], _reverseStart[node + 1] - _reverseStart[node]);
+
+    internal ReadOnlySpan<int> OutgoingEdges(int node) =>
+        _forwardEdges.AsSpan(_forwardStart[node], _forwardStart[node + 1] - _forwardStart[node]);
 }
