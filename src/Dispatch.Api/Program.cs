@@ -6,6 +6,7 @@ using JasperFx;
 if (args is [DevIssuer.Verb, ..]) return DevIssuer.Run(args[1..], Console.Out);
 
 var app = DispatchApp.Build(args);
+if (args is [Dispatch.Api.Audit.VerifyChainVerb.Verb, ..]) return await Dispatch.Api.Audit.VerifyChainVerb.RunAsync(app, Console.Out);
 
 // A verb (codegen, db-apply, describe ...) goes to the JasperFx command line. Serving goes straight
 // to RunAsync, so a failed start (port taken, database unreachable) ends the process non-zero.

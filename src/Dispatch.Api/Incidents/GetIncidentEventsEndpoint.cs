@@ -12,7 +12,12 @@ namespace Dispatch.Api.Incidents;
 
 /// <summary>One stored event as an auditor reads it: where it sits, when it happened, when it was recorded, who and why.</summary>
 public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, string Type, Instant? OccurredAt,
-    Instant RecordedAt, string? Actor, string? CorrelationId, object Data);
+    Instant RecordedAt, string? Actor, string? CorrelationId, object Data)
+{
+    public static RecordedEvent From(JasperFx.Events.IEvent e) => new(e.Sequence, e.StreamId, e.Version, e.EventTypeName,
+        (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp), (e.Data as IDispatchEvent)?.Actor,
+        e.CorrelationId, e.Data);
+}
 
 /// <summary>
 /// The incident's own stream, plus the progress events its responding units recorded on their streams,
@@ -36,9 +41,7 @@ public static class GetIncidentEventsEndpoint
             events.AddRange(unitEvents.Where(e => IncidentOf(e.Data) == id));
         }
 
-        return Results.Ok(events.OrderBy(e => e.Sequence).Select(e => new RecordedEvent(e.Sequence, e.StreamId, e.Version,
-            e.EventTypeName, (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp),
-            (e.Data as IDispatchEvent)?.Actor, e.CorrelationId, e.Data)).ToList());
+        return Results.Ok(events.OrderBy(e => e.Sequence).Select(RecordedEvent.From).ToList());
     }
 
     private static Guid? IncidentOf(object data) => data switch
