@@ -159,4 +159,16 @@ public class AuditTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await _api.Client.GetAsync("/audit/events?limit=0")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _api.Client.GetAsync("/audit/events?from=yesterday")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_openapi_document_shows_an_example_of_every_audit_answer_and_describes_the_time_parameters()
+    {
+        var paths = (await _api.GetJson("/openapi/v1.json"))["paths"]!;
+        foreach (var path in new[] { "/audit/streams/{streamId}/events", "/audit/streams/{streamId}/state", "/patrol-points/{pointId}/events",
+                     "/incidents/{id}/decisions/{decisionId}/replay", "/audit/events", "/audit/verify" })
+            Assert.True(paths[path]?["get"]?["responses"]?["200"]?["content"]?["application/json"]?["example"] is not null, $"{path} has no example");
+        var state = paths["/audit/streams/{streamId}/state"]!["get"]!["parameters"]!.AsArray();
+        Assert.StartsWith("Business time", (string)state.Single(p => (string)p!["name"]! == "asOf")!["description"]!);
+        Assert.StartsWith("Recording time", (string)state.Single(p => (string)p!["name"]! == "recordedAsOf")!["description"]!);
+    }
 }

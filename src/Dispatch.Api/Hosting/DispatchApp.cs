@@ -102,7 +102,11 @@ public static class DispatchApp
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => DispatchJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddAccessSchemes());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddAccessSchemes();
+            Audit.AuditDocumentation.AddAuditExamples(o);
+        });
         builder.AddAccess();
 
         var app = builder.Build();
