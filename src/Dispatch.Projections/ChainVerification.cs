@@ -19,10 +19,11 @@ public static class ChainVerification
     public static async Task<ChainReport> VerifyAsync(IDocumentStore store, CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
-        var links = await session.Query<HashChainLink>().OrderBy(l => l.Id).ToListAsync(cancellation);
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
+        // The event rows first: where there is no event store, nothing is created by asking.
         var rows = await HashChain.ReadFactsAsync(connection, store.Options.Events.DatabaseSchemaName, "true", null, cancellation);
+        var links = await session.Query<HashChainLink>().OrderBy(l => l.Id).ToListAsync(cancellation);
 
         var bySequence = rows.ToDictionary(r => r.Sequence);
         var chained = links.Select(l => l.Id).ToHashSet();

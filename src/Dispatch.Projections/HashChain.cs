@@ -24,6 +24,9 @@ public static class HashChain
     public const string ProjectionName = "HashChain";
     public static readonly string Genesis = new('0', 64);
 
+    /// <summary>Marten's filler for sequence numbers a failed transaction reserved: a recorded gap, not an event; never chained.</summary>
+    public const string Tombstone = "tombstone";
+
     public static string HashOf(string previousHash, StoredEventFacts e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
         $"{previousHash}\n{e.Sequence}\n{e.EventId}\n{e.StreamId}\n{e.Version}\n{e.Type}\n{e.RecordedAtMicros}\n{e.DataSha256}\n{e.MetadataSha256}")));
 
@@ -39,10 +42,11 @@ public static class HashChain
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            select seq_id, id, stream_id, version, type, (extract(epoch from timestamp) * 1000000)::bigint,
+            select seq_id, id, stream_id, version, type,
+                   case when isfinite(timestamp) then (extract(epoch from timestamp) * 1000000)::bigint else -1 end,
                    encode(sha256(convert_to(data::text, 'UTF8')), 'hex'),
                    encode(sha256(convert_to(coalesce(correlation_id, '') || '|' || coalesce(causation_id, '') || '|' || coalesce(headers::text, ''), 'UTF8')), 'hex')
-            from "{schema}".mt_events where {where} order by seq_id
+            from "{schema}".mt_events where type <> '{Tombstone}' and ({where}) order by seq_id
             """;
         parameters?.Invoke(command);
         var facts = new List<StoredEventFacts>();
@@ -67,7 +71,8 @@ public sealed class HashChainProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (events.Count == 0) return;
-        var sequences = events.Select(e => e.Sequence).Distinct().Order().ToArray();
+        var sequences = events.Where(e => e.EventTypeName != HashChain.Tombstone).Select(e => e.Sequence).Distinct().Order().ToArray();
+        if (sequences.Length == 0) return;
         var first = sequences[0];
 
         var committed = await operations.Query<HashChainLink>().Where(l => l.Id < first).OrderByDescending(l => l.Id)

@@ -17,14 +17,24 @@ public static class VerifyChainEndpoint
         await ChainVerification.VerifyAsync(store, cancellation);
 }
 
-/// <summary><c>dotnet Dispatch.Api.dll verify-chain</c>: the same check from the command line; exit code 0 intact, 3 broken.</summary>
+/// <summary><c>dotnet Dispatch.Api.dll verify-chain</c>: the same check from the command line; exit code 0 intact, 3 broken, 2 no event store.</summary>
 public static class VerifyChainVerb
 {
     public const string Verb = "verify-chain";
 
     public static async Task<int> RunAsync(WebApplication app, TextWriter output)
     {
-        var report = await ChainVerification.VerifyAsync(app.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        ChainReport report;
+        try
+        {
+            report = await ChainVerification.VerifyAsync(store, CancellationToken.None);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            await output.WriteLineAsync($"No event store in schema {store.Options.Events.DatabaseSchemaName}: {e.MessageText}");
+            return 2;
+        }
         await output.WriteLineAsync(report.Summary);
         if (report.FirstProblem is { } problem)
             await output.WriteLineAsync($"first problem: sequence {problem.Sequence}, kind {problem.Kind}, stream {problem.StreamId}, " +
