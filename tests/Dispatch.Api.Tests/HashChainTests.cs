@@ -74,17 +74,18 @@ public class HashChainTests
     }
 
     [Fact]
-    public async Task Sequence_numbers_of_a_rolled_back_transaction_and_a_tombstone_are_not_taken_for_tampering()
+    public async Task A_hole_left_by_a_rolled_back_transaction_is_no_tampering_but_a_row_put_into_it_later_is()
     {
         await using var api = await ApiHost.StartAsync();
         await AuditHistory.DriveDays(api, days: 1, incidentsPerDay: 1);
+        long hole;
         // A writer takes sequence numbers and rolls back, as a failed append does: they stay unused for ever.
         await using (var connection = new NpgsqlConnection(await TestDatabase.ConnectionStringAsync()))
         {
             await connection.OpenAsync();
             await using var transaction = await connection.BeginTransactionAsync();
-            await using var take = new NpgsqlCommand($"select nextval('\"{api.Schema}\".mt_events_sequence') from generate_series(1, 3)", connection, transaction);
-            await take.ExecuteNonQueryAsync();
+            await using var take = new NpgsqlCommand($"select max(nextval('\"{api.Schema}\".mt_events_sequence')) from generate_series(1, 3)", connection, transaction);
+            hole = (long)(await take.ExecuteScalarAsync())!;
             await transaction.RollbackAsync();
             // And a hole filled the way Marten fills one after a failed append: a tombstone row, not an event.
             await using var tombstone = new NpgsqlCommand($$"""
@@ -109,5 +110,16 @@ public class HashChainTests
         Assert.True(sequences[^1] - sequences[0] + 1 > sequences.Count,
             $"no trace of the failed transaction in {sequences[0]}..{sequences[^1]} ({sequences.Count} rows)");
         Assert.Equal(sequences.Count - tombstones, (long)report["linksChecked"]!);
+
+        // A row that appears in that hole after it was chained past is no late commit: it was put there.
+        var copied = events.Last(e => (string)e!["type"]! == "unit_en_route.v1")!;
+        Assert.Equal(1, await Sql($$"""
+            insert into "{{api.Schema}}".mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
+            select @hole, gen_random_uuid(), stream_id, version + 1000, data, type, timestamp, tenant_id, mt_dotnet_type
+            from "{{api.Schema}}".mt_events where seq_id = @seq
+            """, ("hole", hole), ("seq", (long)copied["sequence"]!)));
+        var inserted = await api.GetJson("/audit/verify");
+        Assert.Equal("unchained", (string)inserted["firstProblem"]!["kind"]!);
+        Assert.Equal(hole, (long)inserted["firstProblem"]!["sequence"]!);
     }
 }
