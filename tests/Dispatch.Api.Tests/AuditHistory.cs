@@ -25,7 +25,7 @@ public static class AuditHistory
             for (var i = 0; i < incidentsPerDay; i++)
             {
                 var place = Places[i % Places.Length];
-                var reported = await api.Json(await api.PostIncident(Incident.At(place.Lat, place.Lon, type: place.Type)));
+                var reported = await Report(api, Incident.At(place.Lat, place.Lon, type: place.Type));
                 var id = Guid.Parse((string)reported["id"]!);
                 incidents.Add(id);
                 var unit = (string?)reported["decisions"]?[0]?["chosenUnitId"];
@@ -47,6 +47,17 @@ public static class AuditHistory
             api.Clock.Advance(Duration.FromHours(20));
         }
         return incidents;
+    }
+
+    /// <summary>
+    /// Reports an incident and answers it with its first decision. A loaded machine may answer 202 before the
+    /// decision: then wait for it, so nothing is appended behind the test's back.
+    /// </summary>
+    public static async Task<JsonNode> Report(ApiHost api, object incident)
+    {
+        var reported = await api.Json(await api.PostIncident(incident));
+        if (reported["decisions"]?.AsArray().Count is > 0) return reported;
+        return await api.WaitFor($"/incidents/{(string)reported["id"]!}", d => d["decisions"]?.AsArray().Count > 0);
     }
 
     /// <summary>Runs <c>dotnet Dispatch.Api.dll verb ...</c> against the schema; answers the exit code and everything it wrote.</summary>

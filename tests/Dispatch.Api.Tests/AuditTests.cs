@@ -19,7 +19,7 @@ public class AuditTests : IAsyncLifetime
     [Fact]
     public async Task A_units_stream_shows_every_event_with_its_times_and_its_state_as_of_a_past_moment()
     {
-        var incident = await _api.Json(await _api.PostIncident(Incident.At(33.4456646, 113.6189944)));
+        var incident = await AuditHistory.Report(_api, Incident.At(33.4456646, 113.6189944));
         var id = (string)incident["id"]!;
         var unit = (string)incident["decisions"]![0]!["chosenUnitId"]!;
         var times = new Dictionary<string, Instant>();
@@ -96,7 +96,7 @@ public class AuditTests : IAsyncLifetime
     [Fact]
     public async Task A_decision_replayed_on_its_recorded_inputs_chooses_the_same_unit_and_another_graph_is_refused()
     {
-        var incident = await _api.Json(await _api.PostIncident(Incident.At(33.4456646, 113.6189944)));
+        var incident = await AuditHistory.Report(_api, Incident.At(33.4456646, 113.6189944));
         var id = (string)incident["id"]!;
         var decision = incident["decisions"]![0]!;
         var replay = await _api.GetJson($"/incidents/{id}/decisions/{(string)decision["decisionId"]!}/replay");
