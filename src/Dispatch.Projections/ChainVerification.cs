@@ -5,7 +5,7 @@ namespace Dispatch.Projections;
 /// <summary>
 /// The first thing wrong with the event log against its hash chain. Kinds: <c>altered</c> (the event row differs from
 /// what was chained), <c>missing</c> (a chained event row is gone), <c>unchained</c> (a row sits inside the chained range
-/// but was never chained: inserted afterwards), <c>link-missing</c> / <c>link-altered</c> (the chain itself was edited).
+/// but was never chained: inserted afterwards, or a transaction that outlived the daemon's gap timeout), <c>link-missing</c> / <c>link-altered</c> (the chain itself was edited).
 /// </summary>
 public sealed record ChainProblem(long Sequence, Guid? StreamId, long? Version, string? Type, string Kind, IReadOnlyList<string> Differences);
 
@@ -51,7 +51,8 @@ public static class ChainVerification
                 if (!chained.Contains(rows[cursor].Sequence)) { inserted = rows[cursor]; break; }
             if (inserted is not null)
                 return Broken(new ChainProblem(inserted.Sequence, inserted.StreamId, inserted.Version, inserted.Type, "unchained",
-                    [$"the row lies between chained events {previousSequence} and {link.Id} but was never chained"]));
+                    [$"the row lies between chained events {previousSequence} and {link.Id} but was never chained: inserted afterwards, " +
+                     "or (rarely) committed after the daemon had skipped its sequence number as a rolled-back gap"]));
             if (!bySequence.TryGetValue(link.Id, out var row))
                 return Broken(new ChainProblem(link.Id, link.StreamId, link.Version, link.Type, "missing",
                     ["the chained event row is no longer in mt_events"]));
