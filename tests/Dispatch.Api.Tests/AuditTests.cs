@@ -171,4 +171,18 @@ public class AuditTests : IAsyncLifetime
         Assert.StartsWith("Business time", (string)state.Single(p => (string)p!["name"]! == "asOf")!["description"]!);
         Assert.StartsWith("Recording time", (string)state.Single(p => (string)p!["name"]! == "recordedAsOf")!["description"]!);
     }
+
+    [Fact]
+    public async Task An_api_keys_stream_is_readable_without_its_secret_hash()
+    {
+        var (_, keyId) = await _api.IssueApiKey("网格7-1 警务通", [Dispatch.Domain.Access.Roles.FieldUnit], AuditHistory.Grid7Car);
+        var issued = (await _api.GetJson($"/audit/streams/{keyId}/events")).AsArray().Single()!;
+        Assert.Equal("api_key_issued.v1", (string)issued["type"]!);
+        Assert.Equal("withheld", (string)issued["data"]!["secretSha256"]!);
+        var state = await _api.GetJson($"/audit/streams/{keyId}/state");
+        Assert.Equal("api-key", (string)state["kind"]!);
+        Assert.Equal("withheld", (string)state["state"]!["secretSha256"]!);
+        var history = (await _api.GetJson("/audit/events?limit=1000"))["events"]!.AsArray();
+        Assert.Equal("withheld", (string)history.Single(e => (string)e!["type"]! == "api_key_issued.v1")!["data"]!["secretSha256"]!);
+    }
 }

@@ -1,5 +1,6 @@
 using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
+using Dispatch.Api.Incidents;
 using Dispatch.Domain;
 using Dispatch.Domain.Access;
 using Dispatch.Domain.Duty;
@@ -96,6 +97,7 @@ public static class GetStreamStateEndpoint
             applied.Add(e);
         }
         return Results.Ok(new StreamStateAsOf(streamId, kind.Name, kind.StateType.Name, basis, business ?? recorded,
-            applied.Count == 0 ? null : applied[^1].Version, applied.Count, events.Count, applied.LastOrDefault()?.Sequence, state));
+            applied.Count == 0 ? null : applied[^1].Version, applied.Count, events.Count, applied.LastOrDefault()?.Sequence,
+            state is null ? null : RecordedEvent.WithholdSecrets(state)));
     }
 }

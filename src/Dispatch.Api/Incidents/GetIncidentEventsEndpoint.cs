@@ -14,9 +14,19 @@ namespace Dispatch.Api.Incidents;
 public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, string Type, Instant? OccurredAt,
     Instant RecordedAt, string? Actor, string? CorrelationId, object Data)
 {
+    public const string Withheld = "withheld";
+
     public static RecordedEvent From(JasperFx.Events.IEvent e) => new(e.Sequence, e.StreamId, e.Version, e.EventTypeName,
         (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp), (e.Data as IDispatchEvent)?.Actor,
-        e.CorrelationId, e.Data);
+        e.CorrelationId, WithholdSecrets(e.Data));
+
+    /// <summary>Readers never see a key's secret hash (as GET /api-keys); the hash chain still covers the stored row.</summary>
+    public static object WithholdSecrets(object data) => data switch
+    {
+        Domain.Access.ApiKeyIssued issued => issued with { SecretSha256 = Withheld },
+        Domain.Access.ApiKeyState key => key with { SecretSha256 = Withheld },
+        _ => data,
+    };
 }
 
 /// <summary>
