@@ -82,6 +82,4 @@ public static class AuditHistory
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
     }
-
-    public static async Task<JsonNode> Get(ApiHost api, string url) => await api.GetJson(url);
 }
