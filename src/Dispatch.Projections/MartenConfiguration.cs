@@ -38,6 +38,11 @@ public static class MartenConfiguration
         opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
         opts.AddApiKeys();
 
+        // Tamper evidence: asynchronous, so one daemon chains events in sequence order (docs: README "Audit").
+        opts.Projections.Add(new HashChainProjection(), ProjectionLifecycle.Async, HashChain.ProjectionName,
+            o => o.DeleteViewTypeOnTeardown<HashChainLink>());
+        opts.RegisterDocumentType<HashChainLink>();
+
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
     }

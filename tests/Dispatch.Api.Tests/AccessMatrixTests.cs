@@ -59,13 +59,19 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["POST /api-keys/{id}/revoke"] = "administrator",
         ["GET /coverage"] = "dispatcher auditor inspector administrator",
         ["GET /coverage/isochrones"] = "dispatcher auditor inspector administrator",
+        ["GET /audit/streams/{streamId}/events"] = "dispatcher auditor inspector administrator",
+        ["GET /audit/streams/{streamId}/state"] = "dispatcher auditor inspector administrator",
+        ["GET /patrol-points/{pointId}/events"] = "dispatcher auditor inspector administrator",
+        ["GET /incidents/{id}/decisions/{decisionId}/replay"] = "dispatcher auditor inspector administrator",
+        ["GET /audit/events"] = "dispatcher auditor inspector administrator",
+        ["GET /audit/verify"] = "dispatcher auditor inspector administrator",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>
     private sealed record Caller(string Label, string Role, Action<HttpRequestMessage> Sign);
 
     /// <summary>The records a request is about: real ones, or made-up ones of the same shape.</summary>
-    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date);
+    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision);
 
     private ApiHost _api = null!;
     private HttpClient _http = null!;
@@ -88,8 +94,10 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         var date = _api.Clock.GetCurrentInstant().InZone(Dispatch.Domain.Time.PeakHours.China).Date.ToString("yyyy-MM-dd", null);
         Assert.True((await _api.Client.PostAsJsonAsync("/inspections", new { date })).IsSuccessStatusCode);
         var (_, keyId) = await _api.IssueApiKey("real key to name in paths", [Roles.Auditor]);
-        _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date);
-        _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01");
+        _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date,
+            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!));
+        _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01",
+            Guid.CreateVersion7());
 
         var (fieldKey, _) = await _api.IssueApiKey("网格7-1 警务通", [Roles.FieldUnit], own);
         var (integratorKey, _) = await _api.IssueApiKey("110 平台", [Roles.Integrator], contracts: ["incident-reported.v1"]);
@@ -128,7 +136,8 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         });
 
     private static string Fill(string template, Ids ids) =>
-        template.Replace("{unitId}", ids.Unit.ToString()).Replace("{pointId}", ids.Point).Replace("{date}", ids.Date);
+        template.Replace("{unitId}", ids.Unit.ToString()).Replace("{streamId}", ids.Incident.ToString())
+            .Replace("{decisionId}", ids.Decision.ToString()).Replace("{pointId}", ids.Point).Replace("{date}", ids.Date);
 
     /// <summary>An empty object reaches each endpoint's own checks; where the unit is in the body, name it.</summary>
     private object Body(string operation, Ids ids) => operation switch

@@ -70,6 +70,16 @@ public class PersonalDataTests(WuyangFixture fixture)
         Assert.Equal(Phone, (string)(await ReportedEventAs(Api.ClientAs(Roles.Auditor)))["phone"]!);
         Assert.Equal("*** **** 4417", (string)(await ReportedEventAs(Api.ClientAs(Roles.Inspector)))["phone"]!);
 
+        // So do the auditor's stream, history and as-of-state views.
+        foreach (var (role, phone) in new[] { (Roles.Auditor, Phone), (Roles.Inspector, "*** **** 4417"), (Roles.Administrator, "*** **** 4417") })
+        {
+            var client = Api.ClientAs(role);
+            var stream = (await Api.Json(await client.GetAsync($"/audit/streams/{id}/events"))).AsArray();
+            Assert.Equal(phone, (string)stream.Single(e => (string)e!["type"]! == "incident_reported.v1")!["data"]!["caller"]!["phone"]!);
+            var state = await Api.Json(await client.GetAsync($"/audit/streams/{id}/state"));
+            Assert.Equal(phone, (string)state["state"]!["caller"]!["phone"]!);
+        }
+
         // The store keeps it whole.
         await using var session = Api.Store.QuerySession();
         var reported = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).OfType<IncidentReported>().Single();

@@ -20,7 +20,12 @@ public static class PersonalData
     public static IncidentDetails ForReader(IncidentDetails details, ClaimsPrincipal user) =>
         details.Caller is null || MaySee(user) ? details : details with { Caller = details.Caller.Masked() };
 
-    /// <summary>An event's data as this reader may see it.</summary>
-    public static object ForReader(object data, ClaimsPrincipal user) =>
-        data is IncidentReported { Caller: { } caller } reported && !MaySee(user) ? reported with { Caller = caller.Masked() } : data;
+    /// <summary>An event's data, or a state folded from events, as this reader may see it.</summary>
+    public static object ForReader(object data, ClaimsPrincipal user) => MaySee(user) ? data : data switch
+    {
+        IncidentReported { Caller: { } caller } reported => reported with { Caller = caller.Masked() },
+        IncidentState { Caller: { } caller } state => state with { Caller = caller.Masked() },
+        IncidentDetails details => ForReader(details, user),
+        _ => data,
+    };
 }

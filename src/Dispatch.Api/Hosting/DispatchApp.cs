@@ -111,6 +111,7 @@ public static class DispatchApp
         {
             o.AddAccessSchemes();
             o.AddCoverageExample();
+            Audit.AuditDocumentation.AddAuditExamples(o);
         });
         builder.AddAccess();
 

@@ -12,7 +12,23 @@ namespace Dispatch.Api.Incidents;
 
 /// <summary>One stored event as an auditor reads it: where it sits, when it happened, when it was recorded, who and why.</summary>
 public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, string Type, Instant? OccurredAt,
-    Instant RecordedAt, string? Actor, string? CorrelationId, object Data);
+    Instant RecordedAt, string? Actor, string? CorrelationId, object Data)
+{
+    public const string Withheld = "withheld";
+
+    /// <summary>The event as <paramref name="reader"/> may see it: no key's secret hash, personal data masked where the role needs none.</summary>
+    public static RecordedEvent From(JasperFx.Events.IEvent e, System.Security.Claims.ClaimsPrincipal reader) => new(e.Sequence,
+        e.StreamId, e.Version, e.EventTypeName, (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp),
+        (e.Data as IDispatchEvent)?.Actor, e.CorrelationId, PersonalData.ForReader(WithholdSecrets(e.Data), reader));
+
+    /// <summary>Readers never see a key's secret hash (as GET /api-keys); the hash chain still covers the stored row.</summary>
+    public static object WithholdSecrets(object data) => data switch
+    {
+        Domain.Access.ApiKeyIssued issued => issued with { SecretSha256 = Withheld },
+        Domain.Access.ApiKeyState key => key with { SecretSha256 = Withheld },
+        _ => data,
+    };
+}
 
 /// <summary>
 /// The incident's own stream, plus the progress events its responding units recorded on their streams,
@@ -36,9 +52,7 @@ public static class GetIncidentEventsEndpoint
             events.AddRange(unitEvents.Where(e => IncidentOf(e.Data) == id));
         }
 
-        return Results.Ok(events.OrderBy(e => e.Sequence).Select(e => new RecordedEvent(e.Sequence, e.StreamId, e.Version,
-            e.EventTypeName, (e.Data as IDispatchEvent)?.OccurredAt, Instant.FromDateTimeOffset(e.Timestamp),
-            (e.Data as IDispatchEvent)?.Actor, e.CorrelationId, PersonalData.ForReader(e.Data, http.User))).ToList());
+        return Results.Ok(events.OrderBy(e => e.Sequence).Select(e => RecordedEvent.From(e, http.User)).ToList());
     }
 
     private static Guid? IncidentOf(object data) => data switch
