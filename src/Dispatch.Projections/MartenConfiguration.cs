@@ -1,3 +1,4 @@
+using Dispatch.Domain.Analytics;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Units;
@@ -36,8 +37,10 @@ public static class MartenConfiguration
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
         opts.AddApiKeys();
+        opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
+        opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedAt);
     }
 }
