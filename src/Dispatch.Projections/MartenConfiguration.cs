@@ -41,6 +41,6 @@ public static class MartenConfiguration
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
-        opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedAt);
+        opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedUnixSeconds);
     }
 }

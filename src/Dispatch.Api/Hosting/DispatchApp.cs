@@ -1,4 +1,5 @@
 using Dispatch.Api.Access;
+using Dispatch.Api.Analytics;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
 using Dispatch.Api.RollCalls;
@@ -102,7 +103,11 @@ public static class DispatchApp
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => DispatchJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddAccessSchemes());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddAccessSchemes();
+            o.AddResponseTimesExample();
+        });
         builder.AddAccess();
 
         var app = builder.Build();

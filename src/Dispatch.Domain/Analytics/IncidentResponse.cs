@@ -37,10 +37,11 @@ public sealed record ResponseCycle(int Cycle, Instant ReportedAt, DutyLevel? Dut
 /// <summary>An incident's response cycles, kept by an asynchronous projection from event payloads only.</summary>
 public sealed record IncidentResponse(Guid Id, string Type, ZoneClassification Zone, IReadOnlyList<ResponseCycle> Cycles)
 {
-    /// <summary>For the query: true while the latest cycle is open.</summary>
+    // For the database query only (whole seconds compare as numbers there); the figures use the instants.
+    /// <summary>True while the latest cycle is open.</summary>
     public bool Open { get; init; }
-    public Instant FirstReportedAt { get; init; }
-    public Instant LastReportedAt { get; init; }
+    public long FirstReportedUnixSeconds { get; init; }
+    public long LastReportedUnixSeconds { get; init; }
 
     public static IncidentResponse? Evolve(IncidentResponse? state, object @event) => @event switch
     {
@@ -76,7 +77,7 @@ public sealed record IncidentResponse(Guid Id, string Type, ZoneClassification Z
     private static IncidentResponse Refresh(IncidentResponse state) => state with
     {
         Open = state.Cycles[^1].IsOpen,
-        FirstReportedAt = state.Cycles[0].ReportedAt,
-        LastReportedAt = state.Cycles[^1].ReportedAt,
+        FirstReportedUnixSeconds = state.Cycles[0].ReportedAt.ToUnixTimeSeconds(),
+        LastReportedUnixSeconds = state.Cycles[^1].ReportedAt.ToUnixTimeSeconds(),
     };
 }
