@@ -1,3 +1,4 @@
+using Dispatch.Domain.Analytics;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Units;
@@ -37,6 +38,7 @@ public static class MartenConfiguration
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
         opts.AddApiKeys();
+        opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async);
 
         // Tamper evidence: asynchronous, so one daemon chains events in sequence order (docs: README "Audit").
         opts.Projections.Add(new HashChainProjection(), ProjectionLifecycle.Async, HashChain.ProjectionName,
@@ -45,5 +47,6 @@ public static class MartenConfiguration
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
+        opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedUnixSeconds);
     }
 }

@@ -53,6 +53,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /inspections/{date}"] = "dispatcher auditor inspector administrator",
         ["GET /reports/weekly"] = "dispatcher auditor inspector administrator",
         ["GET /reports/weekly.html"] = "dispatcher auditor inspector administrator",
+        ["GET /analytics/response-times"] = "dispatcher auditor inspector administrator",
         ["GET /me"] = "dispatcher auditor inspector administrator field-unit integrator",
         ["POST /api-keys"] = "administrator",
         ["GET /api-keys"] = "administrator auditor",

@@ -41,14 +41,15 @@ public class EventSchemaTests
     public static readonly IReadOnlyList<object> Examples =
     [
         new IncidentReported(IncidentId, "disturbance", 2, Here, "贾湖广场", "广场有人打架", Zone, "dispatcher:王", At,
-            new GivenPosition(33.4443, 113.6251, "GCJ-02"), Caller: new CallerContact("李秀英", "13803954417")),
+            new GivenPosition(33.4443, 113.6251, "GCJ-02"), Caller: new CallerContact("李秀英", "13803954417"),
+            DutyLevel: DutyLevel.Level2),
         new UnitDispatched(IncidentId, UnitId, "网格7-1", Decision, "dispatcher:王", At),
         new NoUnitAvailable(IncidentId, Decision with { ChosenUnitId = null, ChosenCallSign = null, EtaSeconds = null, WithinTarget = null, Candidates = [] }, "dispatcher:王", At),
         new UnitCommissioned(UnitId, "网格7-1", "grid-patrol-car", 7, "森林警察大队", "shanghai-zhangjiagang-sw", Here, 2, "system:roster", At),
         new UnitAssigned(UnitId, IncidentId, DecisionId, Here, 44.5, "dispatcher:王", At),
         new ResponderWithdrawn(IncidentId, UnitId, "cancelled", "报警人称已解决", 0, "dispatcher:王", At),
         new IncidentClosed(IncidentId, "处置完毕", "dispatcher:王", At),
-        new IncidentReopened(IncidentId, "当事人再次报警", 2, "dispatcher:王", At),
+        new IncidentReopened(IncidentId, "当事人再次报警", 2, "dispatcher:王", At, DutyLevel.Normal),
         new UnitAcknowledged(UnitId, IncidentId, "unit:网格7-1", At),
         new UnitReleased(UnitId, IncidentId, "overridden", "override for incident x: 重大警情", "dispatcher:王", At),
         new UnitDutyChanged(UnitId, UnitStatus.OnBreak, "用餐", "unit:网格7-1", At),
@@ -115,8 +116,10 @@ public class EventSchemaTests
         var json = JsonSerializer.Serialize(Examples[0], DispatchJson.Options);
         var old = JsonNode.Parse(json)!.AsObject();
         old.Remove("givenLocation");
+        old.Remove("dutyLevel");
         var read = old.Deserialize<IncidentReported>(DispatchJson.Options)!;
         Assert.Null(read.GivenLocation);
+        Assert.Null(read.DutyLevel);
         Assert.Equal(((IncidentReported)Examples[0]).Location, read.Location);
     }
 

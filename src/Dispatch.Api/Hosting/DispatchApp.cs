@@ -1,6 +1,7 @@
 using Dispatch.Api.Access;
 using Dispatch.Api.Coverage;
 using Dispatch.Api.Feed;
+using Dispatch.Api.Analytics;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
 using Dispatch.Api.RollCalls;
@@ -112,6 +113,7 @@ public static class DispatchApp
             o.AddAccessSchemes();
             o.AddCoverageExample();
             Audit.AuditDocumentation.AddAuditExamples(o);
+            o.AddResponseTimesExample();
         });
         builder.AddAccess();
 

@@ -1,5 +1,6 @@
 using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -37,7 +38,9 @@ public static class ReopenIncidentEndpoint
             {
                 var (session, outbox) = (write.Session, write.Outbox);
                 var incident = await session.Events.FetchForWriting<IncidentState>(id, cancellation);
-                var reopened = IncidentDecider.Reopen(incident.Aggregate, reason!, caller.Actor, clock.GetCurrentInstant());
+                var now = clock.GetCurrentInstant();
+                var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
+                var reopened = IncidentDecider.Reopen(incident.Aggregate, reason!, caller.Actor, now, duty?.LevelAt(now) ?? DutyLevel.Normal);
                 if (reopened.Rejection is { } rejection) return Problems.From(rejection, http);
                 incident.AppendMany(reopened.Events.ToArray());
                 await outbox.PublishAsync(new DispatchIncident(id, caller.Actor, caller.CorrelationId));

@@ -1,5 +1,6 @@
 using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Reference;
 using Dispatch.Projections;
@@ -76,7 +77,10 @@ public static class ReportIncidentEndpoint
                 if (stream is not null && incident is null)
                     return Problems.From(new Domain.Rejection(Domain.RejectionKind.Conflict, "id-in-use",
                         $"The id {id} is already used by another record; choose a new id."), http);
-                var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now);
+                // The level in force is recorded on the report, so response times group by it from the events alone.
+                var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, http.RequestAborted);
+                var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now,
+                    duty?.LevelAt(now) ?? DutyLevel.Normal);
                 if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
                 if (decision.IsNoOp) break; // a retry of a create that already happened: answer like the first time
 

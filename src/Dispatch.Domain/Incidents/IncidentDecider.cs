@@ -1,4 +1,5 @@
 using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Reference;
 using NodaTime;
@@ -47,7 +48,7 @@ public static class IncidentDecider
         state ?? throw new InvalidOperationException("An incident event arrived before the incident was reported.");
 
     public static Decision Report(IncidentState? state, ReportIncident command, ZoneClassification zone, string actor,
-        Instant now)
+        Instant now, DutyLevel? dutyLevel = null)
     {
         // A retried create (same id, same report) is answered, not repeated; the same id for another report is a conflict.
         if (state is not null)
@@ -56,7 +57,8 @@ public static class IncidentDecider
                 : Decision.Reject(RejectionKind.Conflict, "incident-exists",
                     $"Incident {command.IncidentId} already exists with a different report; a retry must repeat the first report exactly.");
         return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
-            command.Address, command.Description, zone, actor, now, command.GivenLocation, command.UnitsRequested, command.Caller));
+            command.Address, command.Description, zone, actor, now, command.GivenLocation, command.UnitsRequested,
+            Caller: command.Caller, DutyLevel: dutyLevel));
     }
 
     private static bool IsSameReport(IncidentState state, ReportIncident command) =>
@@ -99,11 +101,11 @@ public static class IncidentDecider
         return Decision.Accept(new IncidentClosed(state.Id, reason, actor, now));
     }
 
-    public static Decision Reopen(IncidentState? state, string reason, string actor, Instant now)
+    public static Decision Reopen(IncidentState? state, string reason, string actor, Instant now, DutyLevel? dutyLevel = null)
     {
         if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
         if (state.Status != IncidentStatus.Closed)
             return Decision.Reject(RejectionKind.Conflict, "incident-not-closed", $"Incident {state.Id} is not closed.");
-        return Decision.Accept(new IncidentReopened(state.Id, reason, state.ResponseCycle + 1, actor, now));
+        return Decision.Accept(new IncidentReopened(state.Id, reason, state.ResponseCycle + 1, actor, now, dutyLevel));
     }
 }

@@ -1,14 +1,18 @@
 using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Reference;
 using NodaTime;
 
 namespace Dispatch.Domain.Incidents;
 
-/// <summary>An incident was reported. <see cref="Location"/> is WGS-84; <see cref="GivenLocation"/> is exactly what the caller sent.</summary>
+/// <summary>
+/// An incident was reported. <see cref="Location"/> is WGS-84; <see cref="GivenLocation"/> is exactly what the caller sent.
+/// <see cref="DutyLevel"/> is the county duty level in force at the report (null on events written before it was recorded).
+/// </summary>
 public sealed record IncidentReported(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
     string? Description, ZoneClassification Zone, string Actor, Instant OccurredAt, GivenPosition? GivenLocation = null,
-    int UnitsRequested = 1, CallerContact? Caller = null) : IDispatchEvent;
+    int UnitsRequested = 1, CallerContact? Caller = null, DutyLevel? DutyLevel = null) : IDispatchEvent;
 
 /// <summary>A unit was sent; the decision carries every input and candidate so the choice can be re-run.</summary>
 public sealed record UnitDispatched(Guid IncidentId, Guid UnitId, string CallSign, DispatchDecision Decision,
@@ -23,9 +27,12 @@ public sealed record ResponderWithdrawn(Guid IncidentId, Guid UnitId, string How
 
 public sealed record IncidentClosed(Guid IncidentId, string Reason, string Actor, Instant OccurredAt) : IDispatchEvent;
 
-/// <summary>A closed incident reopened; it starts response cycle <see cref="ResponseCycle"/> and is dispatched again.</summary>
-public sealed record IncidentReopened(Guid IncidentId, string Reason, int ResponseCycle, string Actor, Instant OccurredAt)
-    : IDispatchEvent;
+/// <summary>
+/// A closed incident reopened; it starts response cycle <see cref="ResponseCycle"/> and is dispatched again.
+/// <see cref="DutyLevel"/> is the county duty level in force at the reopening (null on older events).
+/// </summary>
+public sealed record IncidentReopened(Guid IncidentId, string Reason, int ResponseCycle, string Actor, Instant OccurredAt,
+    DutyLevel? DutyLevel = null) : IDispatchEvent;
 
 /// <summary>Dispatch ran and found no eligible unit; the decision says why each unit was excluded.</summary>
 public sealed record NoUnitAvailable(Guid IncidentId, DispatchDecision Decision, string Actor, Instant OccurredAt)
