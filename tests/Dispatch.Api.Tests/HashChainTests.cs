@@ -122,4 +122,26 @@ public class HashChainTests
         Assert.Equal("unchained", (string)inserted["firstProblem"]!["kind"]!);
         Assert.Equal(hole, (long)inserted["firstProblem"]!["sequence"]!);
     }
+
+    [Fact]
+    public async Task A_row_altered_until_it_no_longer_reads_is_a_problem_pointing_to_verify_not_a_server_error()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var report = await api.Json(await api.PostIncident(Incident.At(33.4456646, 113.6189944)));
+        var id = (string)report["id"]!;
+        var events = (await api.GetJson($"/audit/streams/{id}/events")).AsArray();
+        var reported = (long)events.First(e => (string)e!["type"]! == "incident_reported.v1")!["sequence"]!;
+        await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await Sql($$"""update "{{api.Schema}}".mt_events set data = jsonb_set(data, '{occurredAt}', '"not a time"') where seq_id = @seq""",
+            ("seq", reported)));
+
+        foreach (var url in new[] { $"/audit/streams/{id}/state", $"/audit/streams/{id}/events", "/audit/events?from=2026-12-01T00:00:00Z" })
+        {
+            var response = await api.Client.GetAsync(url);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Conflict, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("unreadable-stored-event", (string)(await api.Json(response))["title"]!);
+        }
+        var verify = await api.GetJson("/audit/verify");
+        Assert.Equal(reported, (long)verify["firstProblem"]!["sequence"]!);
+    }
 }

@@ -42,6 +42,24 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return await Write(http, exception, StatusCodes.Status503ServiceUnavailable, "store-unavailable",
                 "The event store cannot be reached; nothing was recorded. Retry shortly.");
         }
+        if (IsUnreadableStoredData(exception))
+        {
+            logger.LogError(exception, "A stored event cannot be read as written");
+            return await Write(http, exception, StatusCodes.Status409Conflict, "unreadable-stored-event",
+                "A stored event no longer reads as it was written (was a row changed in the database?). " +
+                "GET /audit/verify names the first altered or missing event.");
+        }
+        return false;
+    }
+
+    /// <summary>Only a row changed behind the API's back makes stored data fail to parse: that is the store's state, not a bug here.</summary>
+    private static bool IsUnreadableStoredData(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is JasperFx.Events.EventDeserializationFailureException or Marten.Exceptions.EventDeserializationFailureException
+                or System.Text.Json.JsonException
+                || e is Npgsql.PostgresException { SqlState: "22007" or "22008" or "22P02" })
+                return true;
         return false;
     }
 
