@@ -36,6 +36,7 @@ public static class MartenConfiguration
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
         opts.AddApiKeys();
+        opts.AddWebhooks();
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);

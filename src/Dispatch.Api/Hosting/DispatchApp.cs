@@ -2,6 +2,7 @@ using Dispatch.Api.Access;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
 using Dispatch.Api.RollCalls;
+using Dispatch.Api.Webhooks;
 using Dispatch.Domain.Reference;
 using JasperFx.Core;
 using Dispatch.Projections;
@@ -49,17 +50,20 @@ public static class DispatchApp
         builder.Services.AddSingleton(new DispatchSettings(
             TimeSpan.FromMilliseconds(config.GetValue("Dispatch:ResponseWaitMilliseconds", 3000))));
 
+        var webhooks = WebhookSettings.From(config);
         builder.Services.AddMarten(opts =>
             {
                 opts.ConfigureDispatchStore(connectionString, schema);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
+                opts.AddWebhookDocuments();
             })
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema)
             // Asynchronous projections (the read side) run in one process at a time across the cluster
             // (HotCold, by advisory lock); a single process, as in the tests, may run them Solo.
-            .AddAsyncDaemon(Enum.Parse<DaemonMode>(config["Dispatch:ProjectionDaemon"] ?? nameof(DaemonMode.HotCold), ignoreCase: true));
+            .AddAsyncDaemon(Enum.Parse<DaemonMode>(config["Dispatch:ProjectionDaemon"] ?? nameof(DaemonMode.HotCold), ignoreCase: true))
+            .AddWebhooks(webhooks);
         builder.Services.AddHostedService<RosterCommissioning>();
         builder.Services.AddHostedService<DutyCommissioning>();
 
@@ -81,6 +85,7 @@ public static class DispatchApp
             opts.LocalQueue("patrol").Sequential().UseDurableInbox();
             opts.PublishMessage<CloseRollCall>().ToLocalQueue("patrol");
             opts.PublishMessage<RecordLinePasses>().ToLocalQueue("patrol");
+            opts.AddWebhookQueue(webhooks);
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
