@@ -221,6 +221,13 @@ public class WebhookTests(WebhookApi fixture) : IClassFixture<WebhookApi>
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/webhooks/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/webhooks/{id}/deliveries")).StatusCode);
 
+        // The OpenAPI document carries an example answer and describes the query.
+        var openApi = await Api.GetJson("/openapi/v1.json");
+        var deliveries = openApi["paths"]!["/webhooks/{id}/deliveries"]!["get"]!;
+        Assert.NotNull(deliveries["responses"]!["200"]!["content"]!["application/json"]!["example"]!["deliveries"]![0]!["attempts"]);
+        Assert.Contains("pending", (string)deliveries["parameters"]!.AsArray().First(p => (string)p!["name"]! == "status")!["description"]!);
+        Assert.NotNull(openApi["paths"]!["/webhooks"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["example"]![0]!["url"]);
+
         var removed = await integrator.DeleteAsync($"/webhooks/{id}");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.False((bool)(await Api.Json(removed))["active"]!);
