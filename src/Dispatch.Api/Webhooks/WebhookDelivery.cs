@@ -31,7 +31,7 @@ public sealed class WebhookDelivery
 
 /// <param name="Number">1 for the first attempt.</param>
 /// <param name="StatusCode">The receiver's HTTP status; null when no answer came (timeout, refused connection).</param>
-/// <param name="Error">Why the attempt failed: <c>status 503</c>, <c>timeout</c>, the connection error; null on success.</param>
+/// <param name="Error">Why the attempt failed: <c>status 503</c>, <c>timeout</c>, <c>connection failed: ConnectionError</c>; null on success.</param>
 /// <param name="DurationMilliseconds">From sending the request to the answer or the failure.</param>
 /// <param name="NextAttemptAt">When the next attempt is due; null when this one succeeded or was the last.</param>
 public sealed record WebhookAttempt(int Number, Instant At, int? StatusCode, string? Error, long DurationMilliseconds, Instant? NextAttemptAt);

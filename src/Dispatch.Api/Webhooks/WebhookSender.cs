@@ -42,7 +42,7 @@ public sealed class WebhookSender(WebhookSettings settings) : IDisposable
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            return new SendOutcome(false, null, $"timeout after {settings.Timeout.TotalMilliseconds:F0} ms", clock.ElapsedMilliseconds);
+            return new SendOutcome(false, null, "timeout", clock.ElapsedMilliseconds);
         }
         catch (HttpRequestException e)
         {
