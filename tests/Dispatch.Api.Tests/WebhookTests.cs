@@ -92,8 +92,9 @@ public class WebhookTests(WebhookApi fixture) : IClassFixture<WebhookApi>
         // Each event once.
         Assert.Equal(3, mine.Select(d => d.Id).Distinct().Count());
 
-        var log = await Api.GetJson($"/webhooks/{webhook}/deliveries");
-        var delivered = log["deliveries"]!.AsArray().Where(d => mine.Any(m => m.Id == (string)d!["eventId"]!)).ToList();
+        // The receiver has answered; the attempt is logged once the handler commits.
+        List<JsonNode?> Mine(JsonNode log) => log["deliveries"]!.AsArray().Where(d => mine.Any(m => m.Id == (string)d!["eventId"]!)).ToList();
+        var delivered = Mine(await Api.WaitFor($"/webhooks/{webhook}/deliveries", n => Mine(n).All(d => (string)d!["status"]! == "delivered")));
         Assert.Equal(3, delivered.Count);
         Assert.All(delivered, d =>
         {
