@@ -10,12 +10,13 @@ namespace Dispatch.Api.Webhooks;
 /// <summary>
 /// One attempt at one delivery. The attempt is logged on the delivery document; a failed attempt schedules the next
 /// one (durably, in the same transaction as the log line) after an exponentially growing delay, until the last one
-/// fails and the delivery is marked failed. A repeated message for an attempt already logged does nothing.
+/// fails and the delivery is marked failed. A repeated message for an attempt already logged does nothing. A webhook
+/// already at its share of requests in flight gets the message back a little later, no attempt counted.
 /// </summary>
 public static class DeliverWebhookHandler
 {
     public static async Task Handle(DeliverWebhook message, IDocumentStore store, IWolverineRuntime wolverine, WebhookSender sender,
-        WebhookSettings settings, IClock clock, ILogger<DeliverWebhook> logger, CancellationToken cancellation)
+        WebhookInFlight inFlight, WebhookSettings settings, IClock clock, ILogger<DeliverWebhook> logger, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         var delivery = await session.LoadAsync<WebhookDelivery>(message.DeliveryId, cancellation);
@@ -31,10 +32,24 @@ public static class DeliverWebhookHandler
             return;
         }
 
-        var outcome = await sender.SendAsync(webhook.Url, key.Secret, message.EventId, message.Body, clock.GetCurrentInstant(), cancellation);
+        var outbox = new MartenOutbox(wolverine, session);
+        if (!inFlight.TryEnter(webhook.Id, settings.MaxInFlightPerWebhook))
+        {
+            await outbox.ScheduleAsync(message, settings.BusyRetry);
+            await session.SaveChangesAsync(cancellation);
+            return;
+        }
+        SendOutcome outcome;
+        try
+        {
+            outcome = await sender.SendAsync(webhook.Url, key.Secret, message.EventId, message.Body, clock.GetCurrentInstant(), cancellation);
+        }
+        finally
+        {
+            inFlight.Exit(webhook.Id);
+        }
         var now = clock.GetCurrentInstant();
         Instant? next = null;
-        var outbox = new MartenOutbox(wolverine, session);
         if (outcome.Success) delivery.Status = WebhookDelivery.Delivered;
         else if (message.Attempt >= settings.MaxAttempts) delivery.Status = WebhookDelivery.Failed;
         else

@@ -21,13 +21,14 @@ public static class WebhookSetup
     {
         marten.Services.AddSingleton(settings);
         marten.Services.AddSingleton<WebhookSender>();
+        marten.Services.AddSingleton<WebhookInFlight>();
         marten.Services.TryAddSingleton<FeedMapper>();
         marten.SubscribeToEventsWithServices<WebhookSubscription>(ServiceLifetime.Singleton);
     }
 
     /// <summary>
-    /// Deliveries are separate messages on a durable local queue worked in parallel: a slow or dead receiver holds only
-    /// its own deliveries' slots, each for at most the timeout, while the others go on.
+    /// Deliveries are separate messages on a durable local queue worked in parallel: a slow or dead receiver holds at
+    /// most its share of the slots (<see cref="WebhookInFlight"/>), each for at most the timeout, while the others go on.
     /// </summary>
     public static void AddWebhookQueue(this WolverineOptions opts, WebhookSettings settings)
     {

@@ -12,6 +12,7 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class DeliverWebhookHandler1369451786 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly Dispatch.Api.Webhooks.WebhookInFlight _webhookInFlight;
         private readonly Dispatch.Api.Webhooks.WebhookSender _webhookSender;
         private readonly Dispatch.Api.Webhooks.WebhookSettings _webhookSettings;
         private readonly Marten.IDocumentStore _documentStore;
@@ -19,8 +20,9 @@ namespace Internal.Generated.WolverineHandlers
         private readonly NodaTime.IClock _clock;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public DeliverWebhookHandler1369451786(Dispatch.Api.Webhooks.WebhookSender webhookSender, Dispatch.Api.Webhooks.WebhookSettings webhookSettings, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Dispatch.Api.Webhooks.DeliverWebhook> loggerForMessage, NodaTime.IClock clock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
+        public DeliverWebhookHandler1369451786(Dispatch.Api.Webhooks.WebhookInFlight webhookInFlight, Dispatch.Api.Webhooks.WebhookSender webhookSender, Dispatch.Api.Webhooks.WebhookSettings webhookSettings, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Dispatch.Api.Webhooks.DeliverWebhook> loggerForMessage, NodaTime.IClock clock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
         {
+            _webhookInFlight = webhookInFlight;
             _webhookSender = webhookSender;
             _webhookSettings = webhookSettings;
             _documentStore = documentStore;
@@ -38,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Dispatch.Api.Webhooks.DeliverWebhookHandler");
             
             // The actual message execution
-            await Dispatch.Api.Webhooks.DeliverWebhookHandler.Handle(deliverWebhook, _documentStore, _wolverineRuntime, _webhookSender, _webhookSettings, _clock, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await Dispatch.Api.Webhooks.DeliverWebhookHandler.Handle(deliverWebhook, _documentStore, _wolverineRuntime, _webhookSender, _webhookInFlight, _webhookSettings, _clock, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 
