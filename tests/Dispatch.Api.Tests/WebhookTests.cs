@@ -206,6 +206,10 @@ public class WebhookTests(WebhookApi fixture) : IClassFixture<WebhookApi>
         Assert.Equal(HttpStatusCode.BadRequest, shortSecret.StatusCode);
         var unknownGrid = await integrator.PostAsJsonAsync("/webhooks", new { url = "https://receiver.example/x", secret = Secret, grids = new[] { 99 } });
         Assert.Equal(HttpStatusCode.BadRequest, unknownGrid.StatusCode);
+        var mistyped = await integrator.PostAsync("/webhooks", new StringContent(
+            """{"url": "https://receiver.example/x", "secret": "a-secret-of-sixteen-or-more", "grids": ["seven"]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, mistyped.StatusCode);
+        Assert.Equal("application/problem+json", mistyped.Content.Headers.ContentType?.MediaType);
         var notGranted = await integrator.PostAsJsonAsync("/webhooks",
             new { url = "https://receiver.example/x", secret = Secret, types = new[] { "unit.dispatched.v1" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notGranted.StatusCode);
