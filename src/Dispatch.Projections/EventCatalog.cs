@@ -2,6 +2,7 @@ using Dispatch.Domain.Access;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
+using Dispatch.Domain.Integration;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Units;
@@ -45,6 +46,9 @@ public static class EventCatalog
         // Access: API keys for machines and devices
         (typeof(ApiKeyIssued), "api_key_issued.v1"),
         (typeof(ApiKeyRevoked), "api_key_revoked.v1"),
+        // Integration: integrators' webhooks (issue 6)
+        (typeof(WebhookRegistered), "webhook_registered.v1"),
+        (typeof(WebhookRemoved), "webhook_removed.v1"),
     ];
 
     public static string AliasOf(Type type) =>

@@ -44,6 +44,7 @@ public static class MartenConfiguration
         opts.Projections.Add(new HashChainProjection(), ProjectionLifecycle.Async, HashChain.ProjectionName,
             o => o.DeleteViewTypeOnTeardown<HashChainLink>());
         opts.RegisterDocumentType<HashChainLink>();
+        opts.AddWebhooks();
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);

@@ -66,13 +66,17 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /incidents/{id}/decisions/{decisionId}/replay"] = "dispatcher auditor inspector administrator",
         ["GET /audit/events"] = "dispatcher auditor inspector administrator",
         ["GET /audit/verify"] = "dispatcher auditor inspector administrator",
+        ["POST /webhooks"] = "integrator",
+        ["GET /webhooks"] = "dispatcher auditor inspector administrator integrator",
+        ["DELETE /webhooks/{id}"] = "integrator",
+        ["GET /webhooks/{id}/deliveries"] = "dispatcher auditor inspector administrator integrator",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>
     private sealed record Caller(string Label, string Role, Action<HttpRequestMessage> Sign);
 
     /// <summary>The records a request is about: real ones, or made-up ones of the same shape.</summary>
-    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision);
+    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook);
 
     private ApiHost _api = null!;
     private HttpClient _http = null!;
@@ -95,10 +99,15 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         var date = _api.Clock.GetCurrentInstant().InZone(Dispatch.Domain.Time.PeakHours.China).Date.ToString("yyyy-MM-dd", null);
         Assert.True((await _api.Client.PostAsJsonAsync("/inspections", new { date })).IsSuccessStatusCode);
         var (_, keyId) = await _api.IssueApiKey("real key to name in paths", [Roles.Auditor]);
+        // A webhook of another integrator: to the integrators walked here it is as unknown as a made-up one.
+        var webhook = await _api.ClientWithToken(TestIdentity.Token(new TokenClaims("another-integrator", [Roles.Integrator],
+                Contracts: ["incident.reported.v1"])))
+            .PostAsJsonAsync("/webhooks", new { url = "https://receiver.example/hook", secret = "a-secret-of-sixteen-or-more" });
+        Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
         _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date,
-            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!));
+            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!));
         _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01",
-            Guid.CreateVersion7());
+            Guid.CreateVersion7(), Guid.CreateVersion7());
 
         var (fieldKey, _) = await _api.IssueApiKey("网格7-1 警务通", [Roles.FieldUnit], own);
         var (integratorKey, _) = await _api.IssueApiKey("110 平台", [Roles.Integrator], contracts: ["incident-reported.v1"]);
@@ -133,6 +142,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "units" => ids.Unit.ToString(),
             "roll-calls" => ids.RollCall.ToString(),
             "api-keys" => ids.Key.ToString(),
+            "webhooks" => ids.Webhook.ToString(),
             var other => throw new InvalidOperationException($"no id for /{other}"),
         });
 

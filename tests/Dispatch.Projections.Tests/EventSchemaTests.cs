@@ -7,6 +7,7 @@ using Dispatch.Domain.Geo;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
+using Dispatch.Domain.Integration;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Reference;
@@ -72,6 +73,9 @@ public class EventSchemaTests
         new ApiKeyIssued(DecisionId, "网格7-1 警务通", ["field-unit"], UnitId, [], "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
             "WY0001", At),
         new ApiKeyRevoked(DecisionId, "设备丢失", "WY0001", At),
+        new WebhookRegistered(DecisionId, "api-key:019ade00-0000-7000-8000-000000000005", "https://110.example/wuyang/events",
+            ["incident.reported.v1", "unit.dispatched.v1"], [7], "api-key:019ade00-0000-7000-8000-000000000005", At),
+        new WebhookRemoved(DecisionId, "api-key:019ade00-0000-7000-8000-000000000005", At),
     ];
 
     [Fact]

@@ -41,6 +41,8 @@ public static class Policies
     public const string ReadKeys = "read-keys";
     /// <summary>Integrators' feed and webhooks (issue 6), limited further to the contracts granted.</summary>
     public const string Feed = "feed";
+    /// <summary>Webhooks and their attempt logs: an integrator its own, readers and auditors every one.</summary>
+    public const string ReadWebhooks = "read-webhooks";
     public const string AnyRole = "any-role";
 
     /// <summary>Who may read the operational state: the board, incidents, compliance, reports.</summary>
@@ -60,6 +62,7 @@ public static class Policies
         Add(Administer, Roles.Administrator);
         Add(ReadKeys, Roles.Administrator, Roles.Auditor);
         Add(Feed, Roles.Integrator);
+        Add(ReadWebhooks, [.. Readers, Roles.Integrator]);
         Add(AnyRole, [.. Roles.All]);
 
         // Deny by default: an endpoint that names no policy is refused to everybody (and start-up refuses to run

@@ -5,6 +5,7 @@ using Dispatch.Api.Analytics;
 using Dispatch.Api.Incidents;
 using Dispatch.Api.Patrol;
 using Dispatch.Api.RollCalls;
+using Dispatch.Api.Webhooks;
 using Dispatch.Domain.Reference;
 using JasperFx.Core;
 using Dispatch.Projections;
@@ -52,17 +53,20 @@ public static class DispatchApp
         builder.Services.AddSingleton(new DispatchSettings(
             TimeSpan.FromMilliseconds(config.GetValue("Dispatch:ResponseWaitMilliseconds", 3000))));
 
+        var webhooks = WebhookSettings.From(config);
         var marten = builder.Services.AddMarten(opts =>
             {
                 opts.ConfigureDispatchStore(connectionString, schema);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
+                opts.AddWebhookDocuments();
             })
             .IntegrateWithWolverine(x => x.MessageStorageSchemaName = schema)
             // Asynchronous projections (the read side) run in one process at a time across the cluster
             // (HotCold, by advisory lock); a single process, as in the tests, may run them Solo.
             .AddAsyncDaemon(Enum.Parse<DaemonMode>(config["Dispatch:ProjectionDaemon"] ?? nameof(DaemonMode.HotCold), ignoreCase: true));
+        marten.AddWebhooks(webhooks);
         // The integration feed on RabbitMQ, only where a broker is configured.
         if (FeedBroker.IsConfigured(config)) marten.AddFeedBroker();
         builder.Services.AddHostedService<RosterCommissioning>();
@@ -87,6 +91,7 @@ public static class DispatchApp
             opts.PublishMessage<CloseRollCall>().ToLocalQueue("patrol");
             opts.PublishMessage<RecordLinePasses>().ToLocalQueue("patrol");
             if (FeedBroker.IsConfigured(config)) opts.AddFeedBroker(config);
+            opts.AddWebhookQueue(webhooks);
             // A call is never dropped: retry quickly, then keep retrying for an hour before giving up loudly.
             opts.OnException<Exception>()
                 .RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds())
@@ -114,6 +119,7 @@ public static class DispatchApp
             o.AddCoverageExample();
             Audit.AuditDocumentation.AddAuditExamples(o);
             o.AddResponseTimesExample();
+            o.AddWebhookExamples();
         });
         builder.AddAccess();
 
