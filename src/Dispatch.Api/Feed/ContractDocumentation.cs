@@ -25,6 +25,8 @@ public static class ContractDocumentation
 
     private static readonly JsonSerializerOptions SchemaOptions = new(DispatchJson.Options)
     {
+        // The feed writes numbers as numbers; the Web defaults would also accept them as strings when reading.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
@@ -52,6 +54,7 @@ public static class ContractDocumentation
     {
         var schema = JsonSchemaExporter.GetJsonSchemaAsNode(SchemaOptions, contract, new JsonSchemaExporterOptions
         {
+            TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, node) =>
                 context.TypeInfo.Type == typeof(Instant) ? new JsonObject { ["type"] = "string", ["format"] = "date-time" } : node,
         }).AsObject();
@@ -83,7 +86,7 @@ public static class ContractDocumentation
             DataContentType = "application/json",
             Data = data,
         };
-        cloudEvent.SetSequence(4217L);
+        cloudEvent[Sequence.SequenceAttribute] = "4217";
         if (grid is { } g) cloudEvent[FeedMapper.GridAttribute] = g.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return CloudEventJson.ToNode(cloudEvent);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Extensions;
@@ -95,7 +96,8 @@ public sealed class FeedMapper(ReferenceData reference)
             DataContentType = "application/json",
             Data = contract,
         };
-        cloudEvent.SetSequence(e.Sequence);
+        // SetSequence knows 32-bit integers only; the global sequence is 64-bit, so the attribute is its decimal string.
+        cloudEvent[Sequence.SequenceAttribute] = e.Sequence.ToString(CultureInfo.InvariantCulture);
         if (grids.Count > 0) cloudEvent[GridAttribute] = string.Join(',', grids);
         return new FeedItem(e.Sequence, name, grids, cloudEvent);
     }

@@ -19,7 +19,7 @@ public static class FeedQuery
         if (string.IsNullOrEmpty(value)) return 0;
         if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cursor))
             return cursor;
-        errors[field] = ["must be a global event sequence: a whole number, 0 or more (the 'next' of a page, or an SSE id)"];
+        errors[field] = [(field == "lastEventId" ? "the Last-Event-ID header " : "") + "must be a global event sequence: a whole number, 0 or more (the 'next' of a page, or an SSE id)"];
         return null;
     }
 

@@ -26,7 +26,7 @@ public static class GetFeedStreamEndpoint
     {
         var errors = new Dictionary<string, string[]>();
         var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault();
-        var cursor = lastEventId is not null ? FeedQuery.Cursor(lastEventId, "Last-Event-ID", errors) : FeedQuery.Cursor(after, "after", errors);
+        var cursor = lastEventId is not null ? FeedQuery.Cursor(lastEventId, "lastEventId", errors) : FeedQuery.Cursor(after, "after", errors);
         var filter = FeedQuery.Filter(types, grid, http.User, reference, errors, out var notGranted);
         if (errors.Count > 0) return Results.ValidationProblem(errors, instance: http.Request.Path);
         if (notGranted.Count > 0) return FeedQuery.NotGranted(notGranted, http);
