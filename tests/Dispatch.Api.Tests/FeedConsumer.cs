@@ -34,7 +34,8 @@ public sealed class SseConnection : IAsyncDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+            throw new Xunit.Sdk.XunitException($"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         return new SseConnection(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }

@@ -46,13 +46,15 @@ public static class GetFeedStreamEndpoint
             http.Response.Headers.CacheControl = "no-cache";
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await http.Response.Body.FlushAsync(cancellation);
-
             var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
             var cursor = after;
             var lastWrite = DateTime.UtcNow;
             try
             {
+                // The consumer learns at once that it is connected, before there is anything to send.
+                await http.Response.StartAsync(cancellation);
+                await writer.WriteAsync(": connected\n\n");
+                await writer.FlushAsync(cancellation);
                 while (!cancellation.IsCancellationRequested)
                 {
                     var batch = await reader.ReadAsync(cursor, ItemsPerRead, filter, cancellation);

@@ -62,10 +62,6 @@ public static class DispatchApp
                 // once instead of at its next poll (measured in the README, "The integrators' feed").
                 opts.Events.Subscribe(new Feed.FeedHighWaterSubscription());
                 opts.Events.UseListenNotifyForEventAppends = config.GetValue("Feed:ListenNotify", false);
-                // How long the daemon waits for a reserved sequence to commit before it takes it for rolled back and
-                // moves the high-water mark past it (Marten's default, 3 s, unless configured).
-                if (config.GetValue<double?>("Dispatch:StaleSequenceSeconds") is { } stale)
-                    opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(stale);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
