@@ -142,7 +142,7 @@ public class FeedDeliveryTests(ITestOutputHelper output)
             List<SseEvent> deduped;
             lock (received) deduped = [.. received.DistinctBy(e => (string)e.Data["id"]!)];
             output.WriteLine($"{reported} incidents reported, {received.Count} events received, {received.Count - deduped.Count} duplicates, " +
-                             $"{reconnections} reconnections, {pulled.Count} in the pull feed");
+                             $"{reconnections} connection attempts after the first, {pulled.Count} in the pull feed");
             Assert.True(reconnections >= 1);
             Assert.Equal(pulled.Select(i => (string)i["id"]!), deduped.Select(e => (string)e.Data["id"]!));
             Assert.Equal(deduped.Select(e => e.Id).Order(), deduped.Select(e => e.Id));

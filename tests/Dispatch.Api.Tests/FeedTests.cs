@@ -196,4 +196,19 @@ public class FeedTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await _api.Json(response))["errors"]!["lastEventId"]);
     }
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_feed_query_with_examples()
+    {
+        var document = await _api.GetJson("/openapi/v1.json");
+        var feed = document["paths"]!["/feed"]!["get"]!;
+        foreach (var name in new[] { "after", "limit", "types", "grid" })
+        {
+            var parameter = feed["parameters"]!.AsArray().Single(p => (string)p!["name"]! == name)!;
+            Assert.False(string.IsNullOrWhiteSpace((string?)parameter["description"]), name);
+            Assert.NotNull(parameter["example"]);
+        }
+        var example = feed["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
+        Assert.Equal("cn.wuyang.police.incident.reported.v1", (string)example["items"]![0]!["type"]!);
+        Assert.NotNull(document["paths"]!["/feed/contracts"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["example"]);
+    }
 }

@@ -112,7 +112,11 @@ public static class DispatchApp
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => DispatchJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddAccessSchemes());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddAccessSchemes();
+            Feed.FeedDocumentation.AddFeedDocumentation(o);
+        });
         builder.AddAccess();
 
         var app = builder.Build();
