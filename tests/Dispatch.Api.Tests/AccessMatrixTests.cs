@@ -70,6 +70,9 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /webhooks"] = "dispatcher auditor inspector administrator integrator",
         ["DELETE /webhooks/{id}"] = "integrator",
         ["GET /webhooks/{id}/deliveries"] = "dispatcher auditor inspector administrator integrator",
+        ["GET /feed"] = "integrator",
+        ["GET /feed/stream"] = "integrator",
+        ["GET /feed/contracts"] = "integrator",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>
@@ -168,8 +171,10 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         using var request = new HttpRequestMessage(new HttpMethod(method), Path(template, ids));
         if (method == "POST") request.Content = JsonContent.Create(Body(operation, ids));
         caller.Sign(request);
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        // A live stream never ends: that it started is the answer.
+        var text = response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? "(event stream)"
+            : await response.Content.ReadAsStringAsync();
         // The trace id differs per request by design; everything else of a refusal must not.
         var body = text.StartsWith('{') && JsonNode.Parse(text) is JsonObject problem && problem.Remove("traceId") ? problem.ToJsonString() : text;
         return (response.StatusCode, body, string.Join(", ", response.Headers.WwwAuthenticate));

@@ -16,6 +16,11 @@ public static class StructuredCloudEvent
     public static byte[] Encode(CloudEvent cloudEvent) =>
         Formatter.EncodeStructuredModeMessage(cloudEvent, out ContentType _).ToArray();
 
+    public static string ToJson(CloudEvent cloudEvent) => System.Text.Encoding.UTF8.GetString(Encode(cloudEvent));
+
+    public static System.Text.Json.Nodes.JsonObject ToNode(CloudEvent cloudEvent) =>
+        System.Text.Json.Nodes.JsonNode.Parse(Encode(cloudEvent))!.AsObject();
+
     public static CloudEvent Decode(ReadOnlyMemory<byte> body, params CloudEventAttribute[] extensions) =>
         Formatter.DecodeStructuredModeMessage(body, new ContentType(ContentType), extensions);
 }

@@ -53,10 +53,20 @@ public static class DispatchApp
         builder.Services.AddSingleton(new DispatchSettings(
             TimeSpan.FromMilliseconds(config.GetValue("Dispatch:ResponseWaitMilliseconds", 3000))));
 
+        builder.Services.AddSingleton<Feed.FeedMapper>();
+        builder.Services.AddSingleton<Feed.FeedReader>();
+        builder.Services.AddSingleton(new Feed.FeedSettings(
+            TimeSpan.FromMilliseconds(config.GetValue("Feed:PollMilliseconds", 100)),
+            TimeSpan.FromSeconds(config.GetValue("Feed:HeartbeatSeconds", 15))));
+
         var webhooks = WebhookSettings.From(config);
         var marten = builder.Services.AddMarten(opts =>
             {
                 opts.ConfigureDispatchStore(connectionString, schema);
+                // The feed reads up to the daemon's high-water mark; NOTIFY on append wakes the daemon to move it at
+                // once instead of at its next poll (measured in the README, "The integrators' feed").
+                opts.Events.Subscribe(new Feed.FeedHighWaterSubscription());
+                opts.Events.UseListenNotifyForEventAppends = config.GetValue("Feed:ListenNotify", false);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
@@ -120,6 +130,7 @@ public static class DispatchApp
             Audit.AuditDocumentation.AddAuditExamples(o);
             o.AddResponseTimesExample();
             o.AddWebhookExamples();
+            Feed.FeedDocumentation.AddFeedDocumentation(o);
         });
         builder.AddAccess();
 
