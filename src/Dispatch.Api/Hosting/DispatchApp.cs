@@ -66,7 +66,7 @@ public static class DispatchApp
                 // The feed reads up to the daemon's high-water mark; NOTIFY on append wakes the daemon to move it at
                 // once instead of at its next poll (measured in the README, "The integrators' feed").
                 opts.Events.Subscribe(new Feed.FeedHighWaterSubscription());
-                opts.Events.UseListenNotifyForEventAppends = config.GetValue("Feed:ListenNotify", false);
+                opts.Events.UseListenNotifyForEventAppends = config.GetValue("Feed:ListenNotify", true);
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
