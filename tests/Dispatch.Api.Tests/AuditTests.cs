@@ -157,6 +157,12 @@ public class AuditTests : IAsyncLifetime
         Assert.Equal(all.Count, later.Count + earlier.Count);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _api.Client.GetAsync("/audit/events?limit=0")).StatusCode);
+        foreach (var unparseable in new[] { "/audit/events?limit=abc", "/audit/events?after=1e3", $"/audit/streams/{Guid.NewGuid()}/state?version=x" })
+        {
+            var refused = await _api.Client.GetAsync(unparseable);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
         Assert.Equal(HttpStatusCode.BadRequest, (await _api.Client.GetAsync("/audit/events?from=yesterday")).StatusCode);
     }
 

@@ -141,7 +141,12 @@ public static class DispatchApp
         app.UseStatusCodePages();
         app.UseAccess();
         app.MapOpenApi().RequireAuthorization(Policies.AnyRole);
-        app.MapWolverineEndpoints(o => o.DocumentAccessAnswers());
+        app.MapWolverineEndpoints(o =>
+        {
+            o.DocumentAccessAnswers();
+            // '?limit=abc' is a 400 problem naming the parameter, not a silent default.
+            o.RejectUnparseableQueryValues = true;
+        });
         return app;
     }
 

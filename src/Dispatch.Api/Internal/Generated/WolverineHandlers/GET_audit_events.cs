@@ -39,6 +39,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 after = after_parsed;
             }
+            else if (!string.IsNullOrEmpty(after_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "after", after_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
 
             string limit_rawValue = httpContext.Request.Query["limit"];
             System.Nullable<int> limit = default;
@@ -46,6 +51,11 @@ namespace Internal.Generated.WolverineHandlers
             if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
             {
                 limit = limit_parsed;
+            }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
             }
 
             

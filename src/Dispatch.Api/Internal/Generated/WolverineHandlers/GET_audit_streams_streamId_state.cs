@@ -51,6 +51,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 version = version_parsed;
             }
+            else if (!string.IsNullOrEmpty(version_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "version", version_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
 
             
             // The actual HTTP request handler execution
