@@ -155,6 +155,34 @@ public class IncidentLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_position_report_counts_in_the_units_version_so_the_etag_after_it_is_the_one_to_send()
+    {
+        var spot = RiverTown.IncidentSpot;
+        var created = await _api.Json(await _api.PostIncident(Incident.At(spot.Lat, spot.Lon)));
+        var unit = Guid.Parse((string)created["decisions"]![0]!["chosenUnitId"]!);
+        var id = (string)created["id"]!;
+        var before = (long)(await _api.GetJson($"/units/{unit}"))["version"]!;
+
+        var device = _api.ClientAs(Dispatch.Domain.Access.Roles.FieldUnit, unit);
+        var fix = await device.PostAsJsonAsync($"/units/{unit}/position", new { lat = spot.Lat, lon = spot.Lon + 0.0005, datum = "WGS-84" });
+        Assert.Equal(HttpStatusCode.OK, fix.StatusCode);
+        Assert.Equal($"\"{before + 1}\"", fix.Headers.ETag!.Tag);
+        var read = await _api.Client.GetAsync($"/units/{unit}");
+        Assert.Equal($"\"{before + 1}\"", read.Headers.ETag!.Tag);
+
+        using var acknowledged = new HttpRequestMessage(HttpMethod.Post, $"/units/{unit}/status")
+        {
+            Content = JsonContent.Create(new { status = "acknowledged", incidentId = id }),
+        };
+        acknowledged.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        var signed = await _api.Client.SendAsync(acknowledged);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(before + 2, (long)(await _api.Json(signed))["version"]!);
+        await using var session = _api.Store.QuerySession();
+        Assert.Equal(before + 2, (await session.Events.FetchStreamStateAsync(unit))!.Version);
+    }
+
+    [Fact]
     public async Task A_late_resend_about_an_earlier_incident_does_not_touch_the_units_next_incident()
     {
         var spot = RiverTown.IncidentSpot;

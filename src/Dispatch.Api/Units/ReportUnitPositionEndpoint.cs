@@ -35,18 +35,29 @@ public static class ReportUnitPositionEndpoint
         if (RequestRules.OutsideServiceArea(wgs84, reference, "position", http) is { } outside) return outside;
         if (id == Guid.Empty) return Problems.NotFound($"Unit {id}", http);
 
-        await using var write = WriteSession.Open(store, wolverine, http);
-        var (session, caller) = (write.Session, write.Caller);
-        var unit = await session.LoadAsync<UnitState>(id, cancellation);
-        var now = clock.GetCurrentInstant();
-        var decision = UnitDecider.ReportPosition(unit, wgs84, caller.Actor, now, given);
-        if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
-        // Appended without a version check: a GPS fix never conflicts with other news about the unit, and
-        // must not be lost to it. A dispatch racing it simply re-reads the board.
-        session.Events.Append(id, decision.Events.ToArray());
-        if (reference.MustPatrolLines.Any(l => l.IsPassedBy(wgs84)))
-            await write.Outbox.PublishAsync(new RecordLinePasses(id, unit!.CallSign, wgs84, now, caller.Actor, caller.CorrelationId));
-        await session.SaveChangesAsync(cancellation);
-        return Results.Ok(UnitBoardRow.From(decision.Events.Aggregate(unit, UnitDecider.Evolve)! with { Version = unit!.Version + 1 }));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var write = WriteSession.Open(store, wolverine, http);
+            var (session, caller) = (write.Session, write.Caller);
+            // Through the stream, so the unit's version (its ETag) counts the fix; a concurrent write on the unit is
+            // no reason to lose the fix: it is decided again on the new state.
+            var stream = await session.Events.FetchForWriting<UnitState>(id, cancellation);
+            var unit = stream.Aggregate;
+            var now = clock.GetCurrentInstant();
+            var decision = UnitDecider.ReportPosition(unit, wgs84, caller.Actor, now, given);
+            if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
+            stream.AppendMany(decision.Events.ToArray());
+            if (reference.MustPatrolLines.Any(l => l.IsPassedBy(wgs84)))
+                await write.Outbox.PublishAsync(new RecordLinePasses(id, unit!.CallSign, wgs84, now, caller.Actor, caller.CorrelationId));
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (Exception e) when (ProblemExceptionHandler.IsConcurrencyLoss(e) && attempt < 5)
+            {
+                continue;
+            }
+            return UnitVersions.Answer(unit!, decision, http);
+        }
     }
 }
