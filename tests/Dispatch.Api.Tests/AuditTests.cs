@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -91,6 +92,9 @@ public class AuditTests : IAsyncLifetime
         Assert.Equal((start + Duration.FromMinutes(5)).ToString(), (string)Assert.Single(visited)!["deviceTime"]!);
         Assert.Equal((long)visits[1]!["version"]!, (long)asOf["version"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Client.GetAsync("/patrol-points/no-such-point/events")).StatusCode);
+        // A point of the plan nobody has visited yet: an empty history, not a 404.
+        var unvisited = _api.Services.GetRequiredService<Dispatch.Domain.Reference.ReferenceData>().MustPatrolPoints.First(p => p.Id != "jiahu-square").Id;
+        Assert.Empty((await _api.GetJson($"/patrol-points/{unvisited}/events")).AsArray());
     }
 
     [Fact]
