@@ -195,7 +195,8 @@ rmq_launch_throwaway() {
 rmq_wait_ready() {
     local dir=${RMQ_DIR:?rmq_launch_throwaway first} i waited
     waited=$(date +%s%N)
-    for ((i = 0; i < 600; i++)); do
+    # Up to 3 minutes: the boot overlaps the build, and on 2 loaded cores it has taken over 2 minutes.
+    for ((i = 0; i < 3600; i++)); do
         if [[ ! -s $dir/beam.token && -s $dir/beam.pid ]]; then
             _rmq_proc_token "$(cat "$dir/beam.pid")" > "$dir/beam.token" || true
         fi
@@ -214,7 +215,7 @@ rmq_wait_ready() {
         sleep 0.05
     done
     tail -n 30 "$dir/stdout.log" >&2 || true
-    _rmq_die "RabbitMQ on 127.0.0.1:$RMQ_PORT did not answer within 30 s"
+    _rmq_die "RabbitMQ on 127.0.0.1:$RMQ_PORT did not answer within 3 minutes"
 }
 
 rmq_start_throwaway() {

@@ -43,7 +43,8 @@ public static class DevIssuer
         output.WriteLine($"export FIELD_UNIT_ID={unit.Id}");
         output.WriteLine($"export FIELD_UNIT_TOKEN={Token(new TokenClaims($"dev-unit-{unit.CallSignEn}", [Roles.FieldUnit], [unit.Id], Name: unit.CallSign))}");
         output.WriteLine($"export AUDITOR_TOKEN={Token(new TokenClaims("dev-auditor", [Roles.Auditor], Name: "审计员"))}");
-        output.WriteLine($"export INTEGRATOR_TOKEN={Token(new TokenClaims("dev-integrator", [Roles.Integrator], Name: "110平台"))}");
+        output.WriteLine($"export INTEGRATOR_TOKEN={Token(new TokenClaims("dev-integrator", [Roles.Integrator], Name: "110平台",
+            Contracts: [.. Feed.IntegrationContracts.All.Select(c => c.Name)]))}");
         output.WriteLine($"export INSPECTOR_TOKEN={Token(new TokenClaims("dev-inspector", [Roles.Inspector], Name: "督察员"))}");
         output.WriteLine($"export ADMINISTRATOR_TOKEN={Token(new TokenClaims("dev-administrator", [Roles.Administrator], Name: "系统管理员"))}");
         return 0;
