@@ -12,7 +12,8 @@
 [[ $- == *i* ]] || set -euo pipefail
 
 PG_WANTED_MAJOR=15
-_PG_HOOKS=()
+# Sourced again (build/rabbitmq.sh uses its process and exit-hook helpers): keep the hooks already registered.
+[[ -v _PG_HOOKS ]] || _PG_HOOKS=()
 
 _pg_log() { echo "pg.sh: $*" >&2; }
 _pg_die() { _pg_log "error: $*"; return 1; }

@@ -5,14 +5,15 @@
 #                           stopped and deleted on EXIT; returns once it accepts AMQP clients
 #   rmq_launch_throwaway    the same without waiting (boot takes seconds: do something useful meanwhile),
 #   rmq_wait_ready          then this before using it
-#   rmq_add_exit_hook 'CMD' run CMD on EXIT before everything registered earlier
 # rmq_launch_throwaway exports WUYANG_RABBITMQ_URI (amqp://guest:guest@127.0.0.1:PORT/), RMQ_PORT and RMQ_DIR.
 # guest may log in from loopback only, which is all we use. Like build/pg.sh, call the start function from
 # the shell that should own the node, never inside $(...) (the EXIT trap would fire when that ends).
 
 [[ $- == *i* ]] || set -euo pipefail
 
-_RMQ_HOOKS=()
+# The process tokens, free ports and EXIT-hook chaining are build/pg.sh's.
+# shellcheck source=build/pg.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
 
 _rmq_log() { echo "rabbitmq.sh: $*" >&2; }
 _rmq_die() { _rmq_log "error: $*"; return 1; }
@@ -40,64 +41,7 @@ rmq_ensure_binaries() {
     export RMQ_SERVER
 }
 
-# ---------- EXIT trap chaining (as in build/pg.sh): keep whatever EXIT trap the caller already had ----------
-
-_rmq_run_exit_hooks() {
-    local rc=$? i
-    set +e
-    for ((i = ${#_RMQ_HOOKS[@]} - 1; i >= 0; i--)); do
-        eval "${_RMQ_HOOKS[i]}"
-    done
-    _RMQ_HOOKS=()
-    if [[ -n ${_RMQ_PREV_EXIT_TRAP:-} ]]; then
-        (exit "$rc")
-        eval "$_RMQ_PREV_EXIT_TRAP"
-    fi
-}
-
-rmq_add_exit_hook() {
-    _RMQ_HOOKS+=("$1")
-    local current
-    current=$(trap -p EXIT)
-    if [[ $current != *_rmq_run_exit_hooks* ]]; then
-        _RMQ_PREV_EXIT_TRAP=
-        if [[ -n $current ]]; then
-            eval "set -- $current"   # trap -- 'cmd' EXIT
-            _RMQ_PREV_EXIT_TRAP=$3
-        fi
-        trap _rmq_run_exit_hooks EXIT
-    fi
-}
-
 # ---------- processes and ports ----------
-
-# "pid:starttime": a pid alone may be reused after a crash or container restart.
-_rmq_proc_token() {
-    local stat fields
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    read -ra fields <<<"${stat##*) }"
-    echo "$1:${fields[19]}"
-}
-
-_rmq_token_alive() {
-    local token
-    token=$(cat "$1" 2>/dev/null) || return 1
-    [[ ${token%%:*} =~ ^[0-9]+$ ]] || return 1
-    [[ $(_rmq_proc_token "${token%%:*}" 2>/dev/null) == "$token" ]]
-}
-
-_rmq_free_port() {
-    if command -v python3 >/dev/null; then
-        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-        return
-    fi
-    local p i
-    for ((i = 0; i < 200; i++)); do
-        p=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    done
-    _rmq_die "could not find a free port"
-}
 
 # Exit status 0 once the node on 127.0.0.1:$1 answers an AMQP 0-9-1 protocol header with a frame
 # (Connection.Start, type 1), i.e. it accepts clients, not merely that something listens.
@@ -112,11 +56,11 @@ _rmq_answers() {
 # Kills the process whose token (pid:starttime) is in file $1, TERM first, KILL after $2 tenths of a second.
 _rmq_kill_token() {
     local file=$1 patience=$2 pid i
-    _rmq_token_alive "$file" || return 0
+    _pg_token_alive "$file" || return 0
     pid=$(cut -d: -f1 "$file")
     kill -TERM "$pid" 2>/dev/null || return 0
     for ((i = 0; i < patience; i++)); do
-        _rmq_token_alive "$file" || return 0
+        _pg_token_alive "$file" || return 0
         sleep 0.1
     done
     kill -KILL "$pid" 2>/dev/null || true
@@ -136,7 +80,7 @@ _rmq_sweep_throwaways() {
     local d
     for d in "$1"/wuyang-rmq.*; do
         [[ -d $d && -f $d/owner ]] || continue
-        _rmq_token_alive "$d/owner" && continue
+        _pg_token_alive "$d/owner" && continue
         _rmq_log "removing leftover throwaway node $d"
         _rmq_throwaway_cleanup "$d"
     done
@@ -152,19 +96,19 @@ rmq_launch_throwaway() {
     _RMQ_LAUNCHED=$(date +%s%N)
     dir=$(mktemp -d "$base/wuyang-rmq.XXXXXX") || return 1
     printf -v hook '_rmq_throwaway_cleanup %q' "$dir"
-    rmq_add_exit_hook "$hook"
-    _rmq_proc_token "$BASHPID" > "$dir/owner"
+    pg_add_exit_hook "$hook"
+    _pg_proc_token "$BASHPID" > "$dir/owner"
 
-    RMQ_PORT=$(_rmq_free_port) || return 1
+    RMQ_PORT=$(_pg_free_port) || return 1
     local epmd_port dist_port name
-    epmd_port=$(_rmq_free_port) || return 1
-    dist_port=$(_rmq_free_port) || return 1
+    epmd_port=$(_pg_free_port) || return 1
+    dist_port=$(_pg_free_port) || return 1
     name="wuyang-$(basename "$dir" | cut -d. -f2)@localhost"
 
     # An epmd of our own on a private port, so no daemon outlives the node and no other Erlang node
     # on the machine (a developer's RabbitMQ on 4369) is disturbed.
     epmd -port "$epmd_port" -address 127.0.0.1 >"$dir/epmd.log" 2>&1 </dev/null &
-    _rmq_proc_token $! > "$dir/epmd.token"
+    _pg_proc_token $! > "$dir/epmd.token"
 
     # No plugins (the management plugin alone adds seconds); the cookie lives in the node's HOME.
     echo '[].' > "$dir/enabled_plugins"
@@ -185,7 +129,7 @@ rmq_launch_throwaway() {
         export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}"
         exec "$RMQ_SERVER" >"$dir/stdout.log" 2>&1 </dev/null
     ) &
-    _rmq_proc_token $! > "$dir/wrapper.token"
+    _pg_proc_token $! > "$dir/wrapper.token"
 
     RMQ_DIR=$dir
     export RMQ_PORT RMQ_DIR
@@ -198,7 +142,7 @@ rmq_wait_ready() {
     # Up to 3 minutes: the boot overlaps the build, and on 2 loaded cores it has taken over 2 minutes.
     for ((i = 0; i < 3600; i++)); do
         if [[ ! -s $dir/beam.token && -s $dir/beam.pid ]]; then
-            _rmq_proc_token "$(cat "$dir/beam.pid")" > "$dir/beam.token" || true
+            _pg_proc_token "$(cat "$dir/beam.pid")" > "$dir/beam.token" || true
         fi
         if _rmq_answers "$RMQ_PORT"; then
             RMQ_BOOT_MS=$((($(date +%s%N) - _RMQ_LAUNCHED) / 1000000))
@@ -207,7 +151,7 @@ rmq_wait_ready() {
             _rmq_log "throwaway RabbitMQ on 127.0.0.1:$RMQ_PORT answered ${RMQ_BOOT_MS} ms after launch (waited ${RMQ_WAITED_MS} ms; dir $dir)"
             return 0
         fi
-        if ! _rmq_token_alive "$dir/wrapper.token"; then
+        if ! _pg_token_alive "$dir/wrapper.token"; then
             tail -n 30 "$dir/stdout.log" >&2 || true
             _rmq_die "RabbitMQ exited during start-up (logs in $dir/log)"
             return 1
