@@ -48,7 +48,8 @@ public static class GetFeedStreamEndpoint
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
             var cursor = after;
-            var lastWrite = DateTime.UtcNow;
+            // Heartbeats keep the connection alive in real time, whatever the business clock says: a monotonic timer.
+            var sinceLastWrite = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 // The consumer learns at once that it is connected, before there is anything to send.
@@ -63,16 +64,16 @@ public static class GetFeedStreamEndpoint
                         await writer.WriteAsync($"id: {item.Sequence}\nevent: {item.Event.Type}\ndata: {StructuredCloudEvent.ToJson(item.Event)}\n\n");
                         await writer.FlushAsync(cancellation);
                     }
-                    if (batch.Items.Count > 0) lastWrite = DateTime.UtcNow;
+                    if (batch.Items.Count > 0) sinceLastWrite.Restart();
                     var moved = batch.Next != cursor;
                     cursor = batch.Next;
                     if (moved) continue;
 
-                    if (DateTime.UtcNow - lastWrite >= settings.Heartbeat)
+                    if (sinceLastWrite.Elapsed >= settings.Heartbeat)
                     {
                         await writer.WriteAsync(": heartbeat\n\n");
                         await writer.FlushAsync(cancellation);
-                        lastWrite = DateTime.UtcNow;
+                        sinceLastWrite.Restart();
                     }
                     await Task.Delay(settings.PollInterval, cancellation);
                 }
