@@ -6,7 +6,10 @@ using Marten.Events.Aggregation;
 
 namespace Dispatch.Projections;
 
-/// <summary>Each webhook with the global sequences of its registration and removal, kept inline so a registration counts from its commit.</summary>
+/// <summary>
+/// Each webhook, kept inline so a registration counts from its commit. Inline, an event's global sequence may not be
+/// known yet: deliveries read the registration's and removal's sequences from the event table (WebhookSubscription).
+/// </summary>
 public partial class WebhookStateProjection : SingleStreamProjection<WebhookState, Guid>
 {
     public override WebhookState? Evolve(WebhookState? snapshot, Guid id, IEvent e) => WebhookState.Evolve(snapshot, e.Data, e.Sequence);

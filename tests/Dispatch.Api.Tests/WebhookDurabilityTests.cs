@@ -1,3 +1,4 @@
+using Marten.Events;
 using System.Net.Http.Json;
 using Dispatch.Api.Access;
 using Dispatch.Api.Webhooks;
@@ -59,5 +60,30 @@ public class WebhookDurabilityTests
         Assert.Single(receiver.Requests.Select(r => r.Id).Distinct());
         Assert.Single(receiver.Accepted);
         Assert.Equal((string)delivery["eventId"]!, receiver.Accepted[0].Id);
+    }
+
+    [Fact]
+    public async Task A_webhook_gets_the_events_stored_after_its_registration_even_when_the_daemon_reads_them_later()
+    {
+        // The first process runs no daemon: the level changes before and after the registration are read only later,
+        // by the second process, which must tell them apart by their place in the event log.
+        var api = await ApiHost.StartAsync(overrides: new Dictionary<string, string?>(Settings) { ["Dispatch:ProjectionDaemon"] = "Disabled" });
+        var (schema, clock) = (api.Schema, api.Clock);
+        await using var receiver = await WebhookReceiver.StartAsync("window-secret-0123456789", () => clock.GetCurrentInstant());
+        async Task Level(string level) =>
+            Assert.True((await api.Client.PostAsJsonAsync("/duty-level", new { level, issuer = "巡特警支队", reason = "演练" })).IsSuccessStatusCode);
+        await Level("level-3");
+        var integrator = api.ClientWithToken(TestIdentity.Token(new TokenClaims("110-platform", [Roles.Integrator],
+            Contracts: ["duty-level.changed.v1"])));
+        Assert.True((await integrator.PostAsJsonAsync("/webhooks", new { url = receiver.Url, secret = "window-secret-0123456789" })).IsSuccessStatusCode);
+        await Level("level-2");
+        await api.DisposeAsync();
+
+        await using var next = await ApiHost.StartAsync(schema: schema, overrides: Settings);
+        Assert.True(await receiver.WaitFor(r => r.Accepted.Count >= 1));
+        await next.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+        var delivered = Assert.Single(receiver.Accepted);
+        Assert.Equal("level-2", (string)delivered.Json["data"]!["level"]!);
     }
 }

@@ -22,7 +22,8 @@ public sealed class WebhookSubscription(FeedMapper mapper, IClock clock) : Batch
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellationToken)
     {
-        var webhooks = await operations.Query<WebhookState>().Where(w => w.RemovedAt == null).ToListAsync(cancellationToken);
+        var webhooks = await WithStoredSequences(
+            await operations.Query<WebhookState>().Where(w => w.RemovedAt == null).ToListAsync(cancellationToken), operations, cancellationToken);
         if (webhooks.Count == 0) return;
         var now = clock.GetCurrentInstant();
         foreach (var item in await mapper.MapAsync(page.Events, operations, cancellationToken))
@@ -44,5 +45,22 @@ public sealed class WebhookSubscription(FeedMapper mapper, IClock clock) : Batch
                 await bus.PublishAsync(new DeliverWebhook(delivery.Id, webhook.Id, delivery.EventId, body, 1));
             }
         }
+    }
+
+    /// <summary>
+    /// An inline projection runs before its events get their global sequence, so the webhook's window is read from the
+    /// event table: it opens at the registration's sequence and closes at the removal's.
+    /// </summary>
+    private static async Task<IReadOnlyList<WebhookState>> WithStoredSequences(IReadOnlyList<WebhookState> webhooks,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        if (webhooks.Count == 0) return webhooks;
+        var ids = webhooks.Select(w => w.Id).ToArray();
+        var events = await operations.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids)).ToListAsync(cancellationToken);
+        return webhooks.Select(w => w with
+        {
+            RegisteredSequence = events.Where(e => e.StreamId == w.Id && e.Data is WebhookRegistered).Select(e => e.Sequence).DefaultIfEmpty(long.MaxValue).Min(),
+            RemovedSequence = events.Where(e => e.StreamId == w.Id && e.Data is WebhookRemoved).Select(e => (long?)e.Sequence).Min(),
+        }).ToList();
     }
 }
