@@ -1,9 +1,11 @@
 using Dispatch.Domain.Access;
+using Dispatch.Domain.Departments;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Integration;
 using Dispatch.Domain.Patrol;
+using Dispatch.Domain.Plans;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Units;
 
@@ -49,6 +51,14 @@ public static class EventCatalog
         // Integration: integrators' webhooks (issue 6)
         (typeof(WebhookRegistered), "webhook_registered.v1"),
         (typeof(WebhookRemoved), "webhook_removed.v1"),
+        // Emergency plans, their attachment to incidents, and department tasks (issue 7)
+        (typeof(EmergencyPlanPublished), "emergency_plan_published.v1"),
+        (typeof(EmergencyPlanRevised), "emergency_plan_revised.v1"),
+        (typeof(EmergencyPlanFeedbackFiled), "emergency_plan_feedback_filed.v1"),
+        (typeof(IncidentReclassified), "incident_reclassified.v1"),
+        (typeof(DepartmentTaskAssigned), "department_task_assigned.v1"),
+        (typeof(DepartmentTaskAcknowledged), "department_task_acknowledged.v1"),
+        (typeof(DepartmentTaskCompleted), "department_task_completed.v1"),
     ];
 
     public static string AliasOf(Type type) =>

@@ -1,6 +1,7 @@
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Plans;
 using Dispatch.Domain.Reference;
 using NodaTime;
 
@@ -14,9 +15,12 @@ public sealed record Responder(Guid UnitId, string CallSign, Guid DecisionId, do
     public bool IsActive => ClearedAt is null && ReleasedAt is null;
 }
 
-/// <summary>What a dispatcher sees of one incident: the report, every dispatch decision, and each responder's progress.</summary>
+/// <summary>
+/// What a dispatcher sees of one incident: the report, every dispatch decision, and each responder's progress. <see cref="Plan"/>:
+/// the emergency plan version attached and the incident's scale (null for incidents reported before plans).
+/// </summary>
 public sealed record IncidentDetails(Guid Id, string Type, int Priority, GeoPoint Location, string? Address,
     string? Description, ZoneClassification Zone, string ReportedBy, Instant ReportedAt, string Status,
     IReadOnlyList<DispatchDecision> Decisions, IReadOnlyList<Responder> Responders, GivenPosition? GivenLocation,
     int ResponseCycle = 1, Instant? ClosedAt = null, string? ClosedReason = null, int UnitsRequested = 1,
-    CallerContact? Caller = null);
+    CallerContact? Caller = null, PlanAttachment? Plan = null);

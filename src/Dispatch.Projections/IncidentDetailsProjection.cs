@@ -24,6 +24,7 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
         Identity<ResponderWithdrawn>(e => e.IncidentId);
         Identity<IncidentClosed>(e => e.IncidentId);
         Identity<IncidentReopened>(e => e.IncidentId);
+        Identity<IncidentReclassified>(e => e.IncidentId);
     }
 
     // Only payload data, never the event's sequence or timestamp: inline, the sequence is not yet
@@ -32,7 +33,8 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
         {
             IncidentReported r => new IncidentDetails(r.IncidentId, r.Type, r.Priority, r.Location, r.Address,
                 r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], r.GivenLocation,
-                UnitsRequested: r.UnitsRequested, Caller: r.Caller),
+                UnitsRequested: r.UnitsRequested, Caller: r.Caller, Plan: r.Plan),
+            IncidentReclassified c when snapshot is not null => snapshot with { Type = c.Type, Plan = c.Plan },
             UnitDispatched d when snapshot is not null => snapshot with
             {
                 Status = "dispatched",

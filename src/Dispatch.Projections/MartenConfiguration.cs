@@ -1,4 +1,5 @@
 using Dispatch.Domain.Analytics;
+using Dispatch.Domain.Departments;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Units;
@@ -36,6 +37,9 @@ public static class MartenConfiguration
         opts.Projections.Add(new PatrolDayProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new EmergencyPlanStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new EmergencyPlanVersionProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DepartmentTaskStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
         opts.AddApiKeys();
         opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async);
@@ -49,5 +53,6 @@ public static class MartenConfiguration
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
         opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedUnixSeconds);
+        opts.Schema.For<DepartmentTaskState>().Index(x => x.IncidentId).Index(x => x.Department);
     }
 }

@@ -12,6 +12,8 @@ public static class AccessClaims
     public const string Grant = "grant";
     /// <summary>An integration contract an integrator may read (issue 6's feed checks it).</summary>
     public const string Contract = "contract";
+    /// <summary>A department caller's department code (fire, health, civil-affairs, traffic, township-...).</summary>
+    public const string Department = "department";
 }
 
 public static class Grants
@@ -44,6 +46,17 @@ public static class Policies
     /// <summary>Webhooks and their attempt logs: an integrator its own, readers and auditors every one.</summary>
     public const string ReadWebhooks = "read-webhooks";
     public const string AnyRole = "any-role";
+    /// <summary>
+    /// Publish and revise emergency plans: a command decision like the duty level, so the dispatcher holding the duty-level
+    /// grant (the duty commander); administrators run the system, not operations.
+    /// </summary>
+    public const string AuthorPlans = "author-plans";
+    /// <summary>Lessons about a plan after an incident or a drill: the dispatchers who used it and the inspectors who watched.</summary>
+    public const string PlanFeedback = "plan-feedback";
+    /// <summary>A department caller, on its own tasks only (<see cref="DepartmentScope"/>).</summary>
+    public const string DepartmentWork = "department-work";
+    /// <summary>Readers, and department callers narrowed by the endpoint to their own department's incidents.</summary>
+    public const string ReadAlsoAsDepartment = "read-also-as-department";
 
     /// <summary>Who may read the operational state: the board, incidents, compliance, reports.</summary>
     public static readonly IReadOnlyList<string> Readers = [Roles.Dispatcher, Roles.Auditor, Roles.Inspector, Roles.Administrator];
@@ -64,6 +77,11 @@ public static class Policies
         Add(Feed, Roles.Integrator);
         Add(ReadWebhooks, [.. Readers, Roles.Integrator]);
         Add(AnyRole, [.. Roles.All]);
+        options.AddPolicy(AuthorPlans, p => p.RequireAuthenticatedUser().RequireRole(Roles.Dispatcher)
+            .RequireClaim(AccessClaims.Grant, Grants.DutyLevel));
+        Add(PlanFeedback, Roles.Dispatcher, Roles.Inspector);
+        Add(DepartmentWork, Roles.Department);
+        Add(ReadAlsoAsDepartment, [.. Readers, Roles.Department]);
 
         // Deny by default: an endpoint that names no policy is refused to everybody (and start-up refuses to run
         // with one). Routing's own answers (404, and the bare 405 and 415 endpoints it makes up, which carry no

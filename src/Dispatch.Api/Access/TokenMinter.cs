@@ -6,7 +6,8 @@ namespace Dispatch.Api.Access;
 
 /// <summary>What a token says about its holder; the claims the bureau's identity provider is expected to issue.</summary>
 public sealed record TokenClaims(string Subject, IReadOnlyList<string> Roles, IReadOnlyList<Guid>? UnitIds = null,
-    IReadOnlyList<string>? Grants = null, IReadOnlyList<string>? Contracts = null, string? Name = null);
+    IReadOnlyList<string>? Grants = null, IReadOnlyList<string>? Contracts = null, string? Name = null,
+    IReadOnlyList<string>? Departments = null);
 
 /// <summary>Signs ES256 tokens: for the local development issuer (<c>dev-tokens</c>) and for tests, never for production callers.</summary>
 public static class TokenMinter
@@ -23,6 +24,7 @@ public static class TokenMinter
         if (claims.UnitIds is { Count: > 0 } units) payload[AccessClaims.UnitId] = units.Select(u => u.ToString()).ToArray();
         if (claims.Grants is { Count: > 0 } grants) payload[AccessClaims.Grant] = grants.ToArray();
         if (claims.Contracts is { Count: > 0 } contracts) payload[AccessClaims.Contract] = contracts.ToArray();
+        if (claims.Departments is { Count: > 0 } departments) payload[AccessClaims.Department] = departments.ToArray();
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,

@@ -1,7 +1,9 @@
 using Dispatch.Api.Access;
+using Dispatch.Api.Departments;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
+using Dispatch.Domain.Plans;
 using Dispatch.Domain.Reference;
 using Dispatch.Projections;
 using Marten;
@@ -79,13 +81,16 @@ public static class ReportIncidentEndpoint
                         $"The id {id} is already used by another record; choose a new id."), http);
                 // The level in force is recorded on the report, so response times group by it from the events alone.
                 var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, http.RequestAborted);
+                // The plan for the type, by primary key (its id derives from the code): its current version is attached.
+                var plan = await session.LoadAsync<EmergencyPlanState>(EmergencyPlanState.StreamIdFor(command.Type), http.RequestAborted);
                 var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now,
-                    duty?.LevelAt(now) ?? DutyLevel.Normal);
+                    duty?.LevelAt(now) ?? DutyLevel.Normal, PlanAttachment.Of(plan, PlanScales.Small));
                 if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
                 if (decision.IsNoOp) break; // a retry of a create that already happened: answer like the first time
 
                 // Starting (not appending to) the stream makes a concurrent create with the same id lose here.
                 session.Events.StartStream<IncidentState>(id, decision.Events.ToArray());
+                PlanTasks.Start(session, id, plan, new HashSet<string>(), caller.Actor, now);
                 await write.Outbox.PublishAsync(new DispatchIncident(id, caller.Actor, caller.CorrelationId));
                 try
                 {

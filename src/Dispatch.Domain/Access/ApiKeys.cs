@@ -11,8 +11,10 @@ public static class Roles
     public const string Integrator = "integrator";
     public const string Inspector = "inspector";
     public const string Administrator = "administrator";
+    /// <summary>A county department or township government (fire, health, ...): its own tasks on incidents (claim <c>department</c>).</summary>
+    public const string Department = "department";
 
-    public static readonly IReadOnlyList<string> All = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, Administrator];
+    public static readonly IReadOnlyList<string> All = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, Administrator, Department];
 
     /// <summary>Machines and devices get keys; administrators sign in through the identity provider.</summary>
     public static readonly IReadOnlyList<string> GrantableToKeys = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector];

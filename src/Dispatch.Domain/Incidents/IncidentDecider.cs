@@ -1,6 +1,7 @@
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Plans;
 using Dispatch.Domain.Reference;
 using NodaTime;
 
@@ -15,7 +16,8 @@ public static class IncidentDecider
     {
         IncidentReported e => new IncidentState(e.IncidentId, e.Type, e.Priority, e.Location, e.Zone, e.OccurredAt,
             IncidentStatus.AwaitingUnit, [], 0, e.Address, e.Description, e.GivenLocation, UnitsRequested: e.UnitsRequested,
-            Caller: e.Caller),
+            Caller: e.Caller, Plan: e.Plan),
+        IncidentReclassified e => Require(state) with { Type = e.Type, Plan = e.Plan },
         // The incident is dispatched once this response cycle has sent as many units as it asked for.
         UnitDispatched e => Require(state) with
         {
@@ -48,7 +50,7 @@ public static class IncidentDecider
         state ?? throw new InvalidOperationException("An incident event arrived before the incident was reported.");
 
     public static Decision Report(IncidentState? state, ReportIncident command, ZoneClassification zone, string actor,
-        Instant now, DutyLevel? dutyLevel = null)
+        Instant now, DutyLevel? dutyLevel = null, PlanAttachment? plan = null)
     {
         // A retried create (same id, same report) is answered, not repeated; the same id for another report is a conflict.
         if (state is not null)
@@ -58,7 +60,7 @@ public static class IncidentDecider
                     $"Incident {command.IncidentId} already exists with a different report; a retry must repeat the first report exactly.");
         return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
             command.Address, command.Description, zone, actor, now, command.GivenLocation, command.UnitsRequested,
-            Caller: command.Caller, DutyLevel: dutyLevel));
+            Caller: command.Caller, DutyLevel: dutyLevel, Plan: plan));
     }
 
     private static bool IsSameReport(IncidentState state, ReportIncident command) =>
@@ -99,6 +101,22 @@ public static class IncidentDecider
         if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
         if (state.Status == IncidentStatus.Closed) return Decision.NoOp;
         return Decision.Accept(new IncidentClosed(state.Id, reason, actor, now));
+    }
+
+    /// <summary>
+    /// A new type and/or scale; the plan current for the (new) type then is attached. Nothing changed (type, scale and plan
+    /// version as they are) is a no-op; a closed incident is not reclassified.
+    /// </summary>
+    public static Decision Reclassify(IncidentState? state, string? type, string scale, EmergencyPlanState? planForType, string? reason,
+        string actor, Instant now)
+    {
+        if (state is null) return Decision.Reject(RejectionKind.NotFound, "incident-not-found", "No such incident.");
+        if (state.Status == IncidentStatus.Closed)
+            return Decision.Reject(RejectionKind.Conflict, "incident-closed", $"Incident {state.Id} is closed; reopen it first.");
+        var plan = PlanAttachment.Of(planForType, scale);
+        var newType = type ?? state.Type;
+        if (newType == state.Type && state.Plan == plan) return Decision.NoOp;
+        return Decision.Accept(new IncidentReclassified(state.Id, state.Type, state.Scale, newType, scale, plan, reason, actor, now));
     }
 
     public static Decision Reopen(IncidentState? state, string reason, string actor, Instant now, DutyLevel? dutyLevel = null)

@@ -1,6 +1,7 @@
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Duty;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Plans;
 using Dispatch.Domain.Reference;
 using NodaTime;
 
@@ -9,10 +10,19 @@ namespace Dispatch.Domain.Incidents;
 /// <summary>
 /// An incident was reported. <see cref="Location"/> is WGS-84; <see cref="GivenLocation"/> is exactly what the caller sent.
 /// <see cref="DutyLevel"/> is the county duty level in force at the report (null on events written before it was recorded).
+/// <see cref="Plan"/> is the emergency plan version matched to the type then, at scale small (its plan id null when no plan
+/// existed for the type; the field null on events written before plans).
 /// </summary>
 public sealed record IncidentReported(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
     string? Description, ZoneClassification Zone, string Actor, Instant OccurredAt, GivenPosition? GivenLocation = null,
-    int UnitsRequested = 1, CallerContact? Caller = null, DutyLevel? DutyLevel = null) : IDispatchEvent;
+    int UnitsRequested = 1, CallerContact? Caller = null, DutyLevel? DutyLevel = null, PlanAttachment? Plan = null) : IDispatchEvent;
+
+/// <summary>
+/// A dispatcher reclassified the incident's type and/or scale; <see cref="Plan"/> is the plan version current for the new
+/// type at that moment (plan id null when none exists), which the incident keeps from now on.
+/// </summary>
+public sealed record IncidentReclassified(Guid IncidentId, string PreviousType, string PreviousScale, string Type, string Scale,
+    PlanAttachment Plan, string? Reason, string Actor, Instant OccurredAt) : IDispatchEvent;
 
 /// <summary>A unit was sent; the decision carries every input and candidate so the choice can be re-run.</summary>
 public sealed record UnitDispatched(Guid IncidentId, Guid UnitId, string CallSign, DispatchDecision Decision,
