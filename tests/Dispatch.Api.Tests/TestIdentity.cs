@@ -41,6 +41,10 @@ public static class TestIdentity
     public static string Everything(IEnumerable<Guid> unitIds) =>
         Token(new TokenClaims(Tester, Roles.All, [.. unitIds], [Grants.DutyLevel]));
 
+    /// <summary>A department caller (fire, health, township-wuquan, ...).</summary>
+    public static string Department(string code, string? subject = null) =>
+        Token(new TokenClaims(subject ?? $"test-department-{code}", [Roles.Department], Departments: [code]));
+
     public static string As(string role, Guid? unitId = null, string? subject = null) =>
         Token(new TokenClaims(subject ?? $"test-{role}{(unitId is { } u ? "-" + u.ToString("N")[..8] : "")}", [role],
             unitId is { } unit ? [unit] : null));
