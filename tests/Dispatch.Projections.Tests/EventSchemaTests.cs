@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dispatch.Domain;
 using Dispatch.Domain.Access;
+using Dispatch.Domain.Departments;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Duty;
@@ -9,6 +10,7 @@ using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Integration;
 using Dispatch.Domain.Patrol;
+using Dispatch.Domain.Plans;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
@@ -29,6 +31,12 @@ public class EventSchemaTests
     private static readonly Guid UnitId = Guid.Parse("019ade00-0000-7000-8000-000000000002");
     private static readonly Guid DecisionId = Guid.Parse("019ade00-0000-7000-8000-000000000003");
     private static readonly GeoPoint Here = new(33.4456646, 113.6189944);
+    private static readonly Guid PlanId = Guid.Parse("019ade00-0000-8000-8000-000000000006");
+    private static readonly Guid TaskId = Guid.Parse("019ade00-0000-7000-8000-000000000007");
+    private static readonly PlanContent Content = new("火灾事故处置预案", ["设置警戒区，疏散群众"],
+        [new DepartmentDuty("fire", ["灭火救援"]), new DepartmentDuty("township-wuquan", ["安置受灾住户"])],
+        new PlanMaterials([new MaterialLine("fire-extinguisher", 4)], [new MaterialLine("fire-extinguisher", 12), new MaterialLine("tent", 2)], []),
+        Modeled: true);
     private static readonly ZoneClassification Zone = new("other-urban", 300, "wuyang-other-urban", null, "其他城区");
 
     private static readonly DispatchDecision Decision = new(DecisionId,
@@ -43,7 +51,7 @@ public class EventSchemaTests
     [
         new IncidentReported(IncidentId, "disturbance", 2, Here, "贾湖广场", "广场有人打架", Zone, "dispatcher:王", At,
             new GivenPosition(33.4443, 113.6251, "GCJ-02"), Caller: new CallerContact("李秀英", "13803954417"),
-            DutyLevel: DutyLevel.Level2),
+            DutyLevel: DutyLevel.Level2, Plan: new PlanAttachment(PlanId, 2, "small", "治安纠纷处置预案")),
         new UnitDispatched(IncidentId, UnitId, "网格7-1", Decision, "dispatcher:王", At),
         new NoUnitAvailable(IncidentId, Decision with { ChosenUnitId = null, ChosenCallSign = null, EtaSeconds = null, WithinTarget = null, Candidates = [] }, "dispatcher:王", At),
         new UnitCommissioned(UnitId, "网格7-1", "grid-patrol-car", 7, "森林警察大队", "shanghai-zhangjiagang-sw", Here, 2, "system:roster", At),
@@ -76,6 +84,15 @@ public class EventSchemaTests
         new WebhookRegistered(DecisionId, "api-key:019ade00-0000-7000-8000-000000000005", "https://110.example/wuyang/events",
             ["incident.reported.v1", "unit.dispatched.v1"], [7], "api-key:019ade00-0000-7000-8000-000000000005", At),
         new WebhookRemoved(DecisionId, "api-key:019ade00-0000-7000-8000-000000000005", At),
+        new EmergencyPlanPublished(PlanId, "fire", 1, Content, "system:plans", At),
+        new EmergencyPlanRevised(PlanId, "fire", 2, Content with { Modeled = false }, "演练发现疏散范围不足", "drill", [DecisionId],
+            ["疏散范围应扩大到50米"], "dispatcher:王", At),
+        new EmergencyPlanFeedbackFiled(PlanId, DecisionId, "incident", IncidentId, 1, ["疏散范围应扩大到50米"], "inspector:李", At),
+        new IncidentReclassified(IncidentId, "disturbance", "small", "fire", "large", new PlanAttachment(PlanId, 2, "large", "火灾事故处置预案"),
+            "现场发现明火", "dispatcher:王", At),
+        new DepartmentTaskAssigned(TaskId, IncidentId, "fire", ["灭火救援"], "plan", PlanId, 2, null, "dispatcher:王", At),
+        new DepartmentTaskAcknowledged(TaskId, IncidentId, "fire", "两车出动", "department:fire", At),
+        new DepartmentTaskCompleted(TaskId, IncidentId, "fire", "明火已扑灭", "department:fire", At),
     ];
 
     [Fact]
