@@ -19,6 +19,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>
     /// Who may call what. <c>field-unit:own</c>: a field unit, only about its own unit (or an incident it was sent to);
+    /// <c>department:own</c>: a department caller, only about its own department's tasks (or an incident it has a task on);
     /// <c>dispatcher+duty-level</c>: only a dispatcher holding the duty-level grant. docs/access.md shows this table.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Table = new Dictionary<string, string>
@@ -54,7 +55,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /reports/weekly"] = "dispatcher auditor inspector administrator",
         ["GET /reports/weekly.html"] = "dispatcher auditor inspector administrator",
         ["GET /analytics/response-times"] = "dispatcher auditor inspector administrator",
-        ["GET /me"] = "dispatcher auditor inspector administrator field-unit integrator",
+        ["GET /me"] = "dispatcher auditor inspector administrator field-unit integrator department",
         ["POST /api-keys"] = "administrator",
         ["GET /api-keys"] = "administrator auditor",
         ["POST /api-keys/{id}/revoke"] = "administrator",
@@ -73,13 +74,26 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /feed"] = "integrator",
         ["GET /feed/stream"] = "integrator",
         ["GET /feed/contracts"] = "integrator",
+        ["POST /emergency-plans"] = "dispatcher+duty-level",
+        ["GET /emergency-plans"] = "dispatcher auditor inspector administrator",
+        ["GET /emergency-plans/{id}"] = "dispatcher auditor inspector administrator",
+        ["GET /emergency-plans/{id}/versions/{version}"] = "dispatcher auditor inspector administrator",
+        ["POST /emergency-plans/{id}/revisions"] = "dispatcher+duty-level",
+        ["POST /emergency-plans/{id}/feedback"] = "dispatcher inspector",
+        ["POST /incidents/{id}/classification"] = "dispatcher",
+        ["POST /incidents/{id}/department-tasks"] = "dispatcher",
+        ["POST /incidents/{id}/department-tasks/{taskId}/acknowledge"] = "department:own",
+        ["POST /incidents/{id}/department-tasks/{taskId}/complete"] = "department:own",
+        ["GET /incidents/{id}/departments"] = "dispatcher auditor inspector administrator department:own",
+        ["GET /departments/{code}/incidents"] = "dispatcher auditor inspector administrator department:own",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>
     private sealed record Caller(string Label, string Role, Action<HttpRequestMessage> Sign);
 
     /// <summary>The records a request is about: real ones, or made-up ones of the same shape.</summary>
-    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook);
+    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook,
+        Guid Plan, Guid Task, string Department);
 
     private ApiHost _api = null!;
     private HttpClient _http = null!;
@@ -107,23 +121,28 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 Contracts: ["incident.reported.v1"])))
             .PostAsJsonAsync("/webhooks", new { url = "https://receiver.example/hook", secret = "a-secret-of-sixteen-or-more" });
         Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
+        var plan = (await _api.GetJson("/emergency-plans")).AsArray().First()!;
+        var task = await _api.Json(await _api.Client.PostAsJsonAsync($"/incidents/{jiahu["id"]}/department-tasks",
+            new { department = "fire", steps = new[] { "派员到场" } }));
         _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date,
-            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!));
+            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!),
+            Guid.Parse((string)plan["id"]!), Guid.Parse((string)task["id"]!), "fire");
         _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01",
-            Guid.CreateVersion7(), Guid.CreateVersion7());
+            Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "township-nowhere");
 
         var (fieldKey, _) = await _api.IssueApiKey("网格7-1 警务通", [Roles.FieldUnit], own);
         var (integratorKey, _) = await _api.IssueApiKey("110 平台", [Roles.Integrator], contracts: ["incident-reported.v1"]);
         var (revokedKey, revokedId) = await _api.IssueApiKey("lost tablet", [Roles.FieldUnit, Roles.Dispatcher, Roles.Auditor], own);
         Assert.Equal(HttpStatusCode.OK, (await _api.Client.PostAsJsonAsync($"/api-keys/{revokedId}/revoke", new { reason = "丢失" })).StatusCode);
 
-        foreach (var role in Roles.All.Where(r => r != Roles.FieldUnit))
+        foreach (var role in Roles.All.Where(r => r is not (Roles.FieldUnit or Roles.Department)))
             _allowedOrDenied.Add(new Caller($"{role} (JWT)", role, Bearer(TestIdentity.As(role))));
         _allowedOrDenied.Add(new Caller("dispatcher+duty-level (JWT)", "dispatcher+duty-level",
             Bearer(TestIdentity.Token(new TokenClaims("granted-dispatcher", [Roles.Dispatcher], Grants: [Grants.DutyLevel])))));
         _allowedOrDenied.Add(new Caller("field-unit (JWT)", Roles.FieldUnit, Bearer(TestIdentity.As(Roles.FieldUnit, own))));
         _allowedOrDenied.Add(new Caller("field-unit (API key)", Roles.FieldUnit, Key(fieldKey)));
         _allowedOrDenied.Add(new Caller("integrator (API key)", Roles.Integrator, Key(integratorKey)));
+        _allowedOrDenied.Add(new Caller("department fire (JWT)", Roles.Department, Bearer(TestIdentity.Department("fire"))));
 
         var everything = new TokenClaims("would-be-everyone", Roles.All, [own], [Grants.DutyLevel]);
         _refused.Add(new Caller("no credentials", "", _ => { }));
@@ -146,12 +165,14 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "roll-calls" => ids.RollCall.ToString(),
             "api-keys" => ids.Key.ToString(),
             "webhooks" => ids.Webhook.ToString(),
+            "emergency-plans" => ids.Plan.ToString(),
             var other => throw new InvalidOperationException($"no id for /{other}"),
         });
 
     private static string Fill(string template, Ids ids) =>
         template.Replace("{unitId}", ids.Unit.ToString()).Replace("{streamId}", ids.Incident.ToString())
-            .Replace("{decisionId}", ids.Decision.ToString()).Replace("{pointId}", ids.Point).Replace("{date}", ids.Date);
+            .Replace("{decisionId}", ids.Decision.ToString()).Replace("{pointId}", ids.Point).Replace("{date}", ids.Date)
+            .Replace("{taskId}", ids.Task.ToString()).Replace("{code}", ids.Department).Replace("{version}", "1");
 
     /// <summary>An empty object reaches each endpoint's own checks; where the unit is in the body, name it.</summary>
     private object Body(string operation, Ids ids) => operation switch
@@ -195,6 +216,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             or HttpStatusCode.TooManyRequests) && (int)s < 500;
         var hasIds = (string operation) => operation.Contains('{') || operation is "POST /check-ins";
         var otherUnitsDevice = Bearer(TestIdentity.As(Roles.FieldUnit, _otherUnit));
+        var otherDepartment = Bearer(TestIdentity.Department("traffic"));
 
         foreach (var operation in operations)
         {
@@ -219,7 +241,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 Expect(PastAuthorization(real.Status), $"{operation} as {caller.Label}: {(int)real.Status} {real.Body}, want allowed");
                 if (!entry.EndsWith(":own")) continue;
                 // Only its own: the same request by another unit's device is a 403, and so is one about a made-up record.
-                var otherUnit = await Send(operation, _real, caller with { Sign = otherUnitsDevice });
+                var otherUnit = await Send(operation, _real, caller with { Sign = caller.Role == Roles.Department ? otherDepartment : otherUnitsDevice });
                 var madeUpOwn = await Send(operation, _madeUp, caller);
                 requests += 2;
                 Expect(otherUnit.Status == HttpStatusCode.Forbidden, $"{operation} as another unit's {caller.Label}: {(int)otherUnit.Status}, want 403");
@@ -269,7 +291,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>The table as markdown, one column per role.</summary>
     public static string RenderTable()
     {
-        string[] columns = ["dispatcher", "field-unit", "auditor", "integrator", "inspector", "administrator"];
+        string[] columns = ["dispatcher", "field-unit", "auditor", "integrator", "inspector", "administrator", "department"];
         var text = new StringBuilder("| endpoint | " + string.Join(" | ", columns) + " |\n|---|" + string.Concat(columns.Select(_ => "---|")) + "\n");
         foreach (var (operation, who) in Table)
         {
@@ -279,6 +301,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 text.Append(' ').Append(column switch
                 {
                     _ when entries.Contains(column) => "yes",
+                    "department" when entries.Contains("department:own") => "own department",
                     _ when entries.Contains(column + ":own") => "own unit",
                     "dispatcher" when entries.Contains("dispatcher+duty-level") => "if granted",
                     _ => "-",
