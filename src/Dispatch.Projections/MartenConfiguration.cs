@@ -36,6 +36,10 @@ public static class MartenConfiguration
         opts.Projections.Add(new PatrolDayProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new RollCallStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new InspectionStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DepotStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new MaterialAllocationStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ReliefRoundStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ReliefIssueStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
         opts.AddApiKeys();
         opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async);
@@ -49,5 +53,7 @@ public static class MartenConfiguration
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
         opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedUnixSeconds);
+        opts.Schema.For<Dispatch.Domain.Materials.MaterialAllocationState>().Index(x => x.IncidentId);
+        opts.Schema.For<Dispatch.Domain.Relief.ReliefIssueState>().Index(x => x.RoundId);
     }
 }
