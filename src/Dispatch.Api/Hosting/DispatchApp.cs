@@ -48,6 +48,7 @@ public static class DispatchApp
         var schema = config["Dispatch:Schema"] ?? "wuyang";
 
         builder.Services.AddSingleton(_ => ReferenceDataFiles.Load(ReferenceDataFiles.ResolveDirectory(config)));
+        builder.Services.AddSingleton(sp => Materials.MaterialsFiles.Load(config, sp.GetRequiredService<ReferenceData>()));
         builder.Services.TryAddClock();
         builder.Services.AddSingleton<DispatchSignals>();
         builder.Services.AddSingleton(new DispatchSettings(
@@ -81,6 +82,7 @@ public static class DispatchApp
         if (FeedBroker.IsConfigured(config)) marten.AddFeedBroker();
         builder.Services.AddHostedService<RosterCommissioning>();
         builder.Services.AddHostedService<DutyCommissioning>();
+        builder.Services.AddHostedService<Materials.DepotCommissioning>();
 
         builder.Host.UseWolverine(opts =>
         {
