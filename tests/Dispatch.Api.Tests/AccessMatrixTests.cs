@@ -73,13 +73,26 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /feed"] = "integrator",
         ["GET /feed/stream"] = "integrator",
         ["GET /feed/contracts"] = "integrator",
+        ["GET /depots"] = "dispatcher auditor inspector administrator",
+        ["GET /depots/{id}"] = "dispatcher auditor inspector administrator",
+        ["POST /depots/{id}/receipts"] = "dispatcher administrator",
+        ["POST /depots/{id}/write-offs"] = "dispatcher administrator",
+        ["POST /incidents/{id}/material-allocations"] = "dispatcher",
+        ["GET /incidents/{id}/material-allocations"] = "dispatcher auditor inspector administrator",
+        ["POST /material-allocations/{id}/dispatches"] = "dispatcher",
+        ["POST /material-allocations/{id}/returns"] = "dispatcher",
+        ["POST /material-allocations/{id}/releases"] = "dispatcher",
+        ["POST /relief-rounds"] = "dispatcher administrator",
+        ["POST /relief-rounds/{id}/issues"] = "dispatcher administrator",
+        ["GET /relief-rounds/{id}"] = "dispatcher auditor inspector administrator",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>
     private sealed record Caller(string Label, string Role, Action<HttpRequestMessage> Sign);
 
     /// <summary>The records a request is about: real ones, or made-up ones of the same shape.</summary>
-    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook);
+    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook,
+        Guid Depot, Guid Allocation, Guid Round);
 
     private ApiHost _api = null!;
     private HttpClient _http = null!;
@@ -107,10 +120,18 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
                 Contracts: ["incident.reported.v1"])))
             .PostAsJsonAsync("/webhooks", new { url = "https://receiver.example/hook", secret = "a-secret-of-sixteen-or-more" });
         Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
+        var depot = Guid.Parse((string)(await _api.GetJson("/depots"))[0]!["id"]!);
+        var allocation = await _api.Client.PostAsJsonAsync($"/incidents/{jiahu["id"]}/material-allocations",
+            new { lines = new[] { new { item = "sandbag", quantity = 10 } } });
+        Assert.Equal(HttpStatusCode.Created, allocation.StatusCode);
+        var round = await _api.Client.PostAsJsonAsync("/relief-rounds",
+            new { name = "2026年冬季寒潮救助", item = "cotton-quilt", quantityPerRecipient = 1, depotId = depot });
+        Assert.Equal(HttpStatusCode.Created, round.StatusCode);
         _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date,
-            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!));
+            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!),
+            depot, Guid.Parse((string)(await _api.Json(allocation))["id"]!), Guid.Parse((string)(await _api.Json(round))["id"]!));
         _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01",
-            Guid.CreateVersion7(), Guid.CreateVersion7());
+            Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
 
         var (fieldKey, _) = await _api.IssueApiKey("网格7-1 警务通", [Roles.FieldUnit], own);
         var (integratorKey, _) = await _api.IssueApiKey("110 平台", [Roles.Integrator], contracts: ["incident-reported.v1"]);
@@ -146,6 +167,9 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "roll-calls" => ids.RollCall.ToString(),
             "api-keys" => ids.Key.ToString(),
             "webhooks" => ids.Webhook.ToString(),
+            "depots" => ids.Depot.ToString(),
+            "material-allocations" => ids.Allocation.ToString(),
+            "relief-rounds" => ids.Round.ToString(),
             var other => throw new InvalidOperationException($"no id for /{other}"),
         });
 
