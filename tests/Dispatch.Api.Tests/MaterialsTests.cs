@@ -289,3 +289,40 @@ public class MaterialsTests : IAsyncLifetime
             events.Select(e => (string)e!["type"]!));
     }
 }
+
+/// <summary>The bundled Wuyang depots: commissioned once from depots.json, on the roads, ranked for an incident at 贾湖广场.</summary>
+public class WuyangDepotsTests
+{
+    [Fact]
+    public async Task The_modeled_depots_are_commissioned_once_and_serve_an_incident_by_road_time()
+    {
+        string schema;
+        await using (var api = await ApiHost.StartAsync())
+        {
+            schema = api.Schema;
+            var depots = (await api.GetJson("/depots")).AsArray();
+            Assert.Equal(5, depots.Count);
+            Assert.All(depots, d => Assert.True((bool)d!["modeled"]!));
+            var reserve = depots.Single(d => (string)d!["name"]! == "县应急物资储备库")!;
+            Assert.Equal(3000, (int)reserve["stock"]!.AsArray().Single(s => (string)s!["item"]! == "sandbag")!["onHand"]!);
+            Assert.Equal(12, reserve["stock"]!.AsArray().Count);
+
+            var incident = await api.Json(await api.PostIncident(Incident.At(33.4456646, 113.6189944, type: "flood", address: "贾湖广场")));
+            var allocation = await api.Json(await api.Client.PostAsJsonAsync($"/incidents/{incident["id"]}/material-allocations",
+                new { lines = new[] { new { item = "cotton-quilt", quantity = 50 }, new { item = "sandbag", quantity = 100 } } }));
+            var considered = allocation["depotsConsidered"]!.AsArray();
+            Assert.Equal(5, considered.Count);
+            var times = considered.Select(d => (double)d!["travelSeconds"]!).ToList();
+            Assert.Equal(times.Order(), times);
+            Assert.True((bool)allocation["fullyMet"]!);
+        }
+        // A restart on the same store commissions nothing again.
+        await using (var again = await ApiHost.StartAsync(schema: schema))
+        {
+            await using var session = again.Store.QuerySession();
+            var stream = await session.Events.FetchStreamAsync(Guid.Parse("01a22ee6-e000-7000-8000-000000000001"));
+            Assert.Equal(2, stream.Count(e => e.Data is DepotCommissioned or MaterialsReceived));
+            Assert.Single(stream, e => e.Data is DepotCommissioned);
+        }
+    }
+}
