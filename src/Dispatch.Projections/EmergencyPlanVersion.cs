@@ -1,3 +1,4 @@
+using Dispatch.Domain.Materials;
 using Dispatch.Domain.Plans;
 using JasperFx.Events;
 using Marten;

@@ -4,8 +4,10 @@ using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Integration;
+using Dispatch.Domain.Materials;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Plans;
+using Dispatch.Domain.Relief;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Units;
 
@@ -59,6 +61,22 @@ public static class EventCatalog
         (typeof(DepartmentTaskAssigned), "department_task_assigned.v1"),
         (typeof(DepartmentTaskAcknowledged), "department_task_acknowledged.v1"),
         (typeof(DepartmentTaskCompleted), "department_task_completed.v1"),
+        // Materials: depots' stock and allocations to incidents (issue 7)
+        (typeof(DepotCommissioned), "depot_commissioned.v1"),
+        (typeof(MaterialsReceived), "materials_received.v1"),
+        (typeof(MaterialsReserved), "materials_reserved.v1"),
+        (typeof(MaterialsDispatched), "materials_dispatched.v1"),
+        (typeof(MaterialsReturned), "materials_returned.v1"),
+        (typeof(MaterialReservationReleased), "material_reservation_released.v1"),
+        (typeof(MaterialsWrittenOff), "materials_written_off.v1"),
+        (typeof(ReliefMaterialsIssued), "relief_materials_issued.v1"),
+        (typeof(MaterialsAllocated), "materials_allocated.v1"),
+        (typeof(AllocationLinesDispatched), "allocation_lines_dispatched.v1"),
+        (typeof(AllocationLinesReturned), "allocation_lines_returned.v1"),
+        (typeof(AllocationLinesReleased), "allocation_lines_released.v1"),
+        // Relief distribution (救助物资, issue 7)
+        (typeof(ReliefRoundOpened), "relief_round_opened.v1"),
+        (typeof(ReliefIssued), "relief_issued.v1"),
     ];
 
     public static string AliasOf(Type type) =>

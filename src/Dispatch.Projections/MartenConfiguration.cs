@@ -40,6 +40,10 @@ public static class MartenConfiguration
         opts.Projections.Add(new EmergencyPlanStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new EmergencyPlanVersionProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new DepartmentTaskStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DepotStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new MaterialAllocationStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ReliefRoundStateProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ReliefIssueStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
         opts.AddApiKeys();
         opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async);
@@ -54,5 +58,7 @@ public static class MartenConfiguration
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);
         opts.Schema.For<IncidentResponse>().Index(x => x.LastReportedUnixSeconds);
         opts.Schema.For<DepartmentTaskState>().Index(x => x.IncidentId).Index(x => x.Department);
+        opts.Schema.For<Dispatch.Domain.Materials.MaterialAllocationState>().Index(x => x.IncidentId);
+        opts.Schema.For<Dispatch.Domain.Relief.ReliefIssueState>().Index(x => x.RoundId);
     }
 }

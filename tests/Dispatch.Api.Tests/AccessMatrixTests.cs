@@ -86,6 +86,18 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["POST /incidents/{id}/department-tasks/{taskId}/complete"] = "department:own",
         ["GET /incidents/{id}/departments"] = "dispatcher auditor inspector administrator department:own",
         ["GET /departments/{code}/incidents"] = "dispatcher auditor inspector administrator department:own",
+        ["GET /depots"] = "dispatcher auditor inspector administrator",
+        ["GET /depots/{id}"] = "dispatcher auditor inspector administrator",
+        ["POST /depots/{id}/receipts"] = "dispatcher administrator",
+        ["POST /depots/{id}/write-offs"] = "dispatcher administrator",
+        ["POST /incidents/{id}/material-allocations"] = "dispatcher",
+        ["GET /incidents/{id}/material-allocations"] = "dispatcher auditor inspector administrator",
+        ["POST /material-allocations/{id}/dispatches"] = "dispatcher",
+        ["POST /material-allocations/{id}/returns"] = "dispatcher",
+        ["POST /material-allocations/{id}/releases"] = "dispatcher",
+        ["POST /relief-rounds"] = "dispatcher administrator",
+        ["POST /relief-rounds/{id}/issues"] = "dispatcher administrator",
+        ["GET /relief-rounds/{id}"] = "dispatcher auditor inspector administrator",
     };
 
     /// <summary>The identities walked; <c>Role</c> is what the table's entries name.</summary>
@@ -93,7 +105,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>The records a request is about: real ones, or made-up ones of the same shape.</summary>
     private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook,
-        Guid Plan, Guid Task, string Department);
+        Guid Plan, Guid Task, string Department, Guid Depot, Guid Allocation, Guid Round);
 
     private ApiHost _api = null!;
     private HttpClient _http = null!;
@@ -124,11 +136,20 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         var plan = (await _api.GetJson("/emergency-plans")).AsArray().First()!;
         var task = await _api.Json(await _api.Client.PostAsJsonAsync($"/incidents/{jiahu["id"]}/department-tasks",
             new { department = "fire", steps = new[] { "派员到场" } }));
+        var depot = Guid.Parse((string)(await _api.GetJson("/depots"))[0]!["id"]!);
+        var allocation = await _api.Client.PostAsJsonAsync($"/incidents/{jiahu["id"]}/material-allocations",
+            new { lines = new[] { new { item = "sandbag", quantity = 10 } } });
+        Assert.Equal(HttpStatusCode.Created, allocation.StatusCode);
+        var round = await _api.Client.PostAsJsonAsync("/relief-rounds",
+            new { name = "2026年冬季寒潮救助", item = "cotton-quilt", quantityPerRecipient = 1, depotId = depot });
+        Assert.Equal(HttpStatusCode.Created, round.StatusCode);
         _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date,
             Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!),
-            Guid.Parse((string)plan["id"]!), Guid.Parse((string)task["id"]!), "fire");
+            Guid.Parse((string)plan["id"]!), Guid.Parse((string)task["id"]!), "fire",
+            depot, Guid.Parse((string)(await _api.Json(allocation))["id"]!), Guid.Parse((string)(await _api.Json(round))["id"]!));
         _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01",
-            Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "township-nowhere");
+            Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "township-nowhere",
+            Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
 
         var (fieldKey, _) = await _api.IssueApiKey("网格7-1 警务通", [Roles.FieldUnit], own);
         var (integratorKey, _) = await _api.IssueApiKey("110 平台", [Roles.Integrator], contracts: ["incident-reported.v1"]);
@@ -166,6 +187,9 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "api-keys" => ids.Key.ToString(),
             "webhooks" => ids.Webhook.ToString(),
             "emergency-plans" => ids.Plan.ToString(),
+            "depots" => ids.Depot.ToString(),
+            "material-allocations" => ids.Allocation.ToString(),
+            "relief-rounds" => ids.Round.ToString(),
             var other => throw new InvalidOperationException($"no id for /{other}"),
         });
 

@@ -9,8 +9,10 @@ using Dispatch.Domain.Duty;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Integration;
+using Dispatch.Domain.Materials;
 using Dispatch.Domain.Patrol;
 using Dispatch.Domain.Plans;
+using Dispatch.Domain.Relief;
 using Dispatch.Domain.RollCalls;
 using Dispatch.Domain.Reference;
 using Dispatch.Domain.Units;
@@ -30,6 +32,10 @@ public class EventSchemaTests
     private static readonly Guid IncidentId = Guid.Parse("019ade00-0000-7000-8000-000000000001");
     private static readonly Guid UnitId = Guid.Parse("019ade00-0000-7000-8000-000000000002");
     private static readonly Guid DecisionId = Guid.Parse("019ade00-0000-7000-8000-000000000003");
+    private static readonly Guid DepotId = Guid.Parse("01a22ee6-e000-7000-8000-000000000001");
+    private static readonly Guid AllocationId = Guid.Parse("019ade00-0000-7000-8000-000000000006");
+    private static readonly Guid RoundId = Guid.Parse("019ade00-0000-7000-8000-000000000007");
+    private static readonly Guid IssueId = Guid.Parse("019ade00-0000-8000-8000-000000000008");
     private static readonly GeoPoint Here = new(33.4456646, 113.6189944);
     private static readonly Guid PlanId = Guid.Parse("019ade00-0000-8000-8000-000000000006");
     private static readonly Guid TaskId = Guid.Parse("019ade00-0000-7000-8000-000000000007");
@@ -93,6 +99,28 @@ public class EventSchemaTests
         new DepartmentTaskAssigned(TaskId, IncidentId, "fire", ["灭火救援"], "plan", PlanId, 2, null, "dispatcher:王", At),
         new DepartmentTaskAcknowledged(TaskId, IncidentId, "fire", "两车出动", "department:fire", At),
         new DepartmentTaskCompleted(TaskId, IncidentId, "fire", "明火已扑灭", "department:fire", At),
+        new DepotCommissioned(DepotId, "县应急物资储备库", Here, "system:depots", At),
+        new MaterialsReceived(DepotId, [new MaterialLine("sandbag", 3000), new MaterialLine("cotton-quilt", 300)], "initial stock from depots.json",
+            "system:depots", At),
+        new MaterialsReserved(DepotId, AllocationId, IncidentId, [new MaterialLine("sandbag", 200)], "dispatcher:王", At),
+        new MaterialsDispatched(DepotId, AllocationId, IncidentId, [new MaterialLine("sandbag", 150)], "dispatcher:王", At),
+        new MaterialsReturned(DepotId, AllocationId, IncidentId, [new MaterialLine("sandbag", 40)], "汛情解除，沙袋运回", "dispatcher:王", At),
+        new MaterialReservationReleased(DepotId, AllocationId, IncidentId, [new MaterialLine("sandbag", 50)], "用不上", "dispatcher:王", At),
+        new MaterialsWrittenOff(DepotId, [new MaterialLine("cotton-quilt", 2)], "受潮发霉", "dispatcher:王", At),
+        new ReliefMaterialsIssued(DepotId, RoundId, IssueId, [new MaterialLine("cotton-quilt", 1)], "dispatcher:王", At),
+        new MaterialsAllocated(AllocationId, IncidentId, Here, "wuyang-modeled-2026.12.1+abc", false, 1.0, 10, "request",
+            [new MaterialLine("sandbag", 300), new MaterialLine("tent", 5)],
+            [new DepotConsidered(DepotId, "县应急物资储备库", 1, 212.4, 1980.5, 1710.2, [new MaterialLine("sandbag", 200)]),
+                new DepotConsidered(Guid.Parse("019ade00-0000-7000-8000-000000000009"), "城南物资仓库", 2, 305.0, 2700.0, 2500.3,
+                    [new MaterialLine("sandbag", 500), new MaterialLine("tent", 2)])],
+            [new DepotLine(DepotId, "sandbag", 200), new DepotLine(Guid.Parse("019ade00-0000-7000-8000-000000000009"), "sandbag", 100),
+                new DepotLine(Guid.Parse("019ade00-0000-7000-8000-000000000009"), "tent", 2)],
+            [new MaterialLine("tent", 3)], "dispatcher:王", At),
+        new AllocationLinesDispatched(AllocationId, IncidentId, [new DepotLine(DepotId, "sandbag", 150)], "dispatcher:王", At),
+        new AllocationLinesReturned(AllocationId, IncidentId, [new DepotLine(DepotId, "sandbag", 40)], "汛情解除，沙袋运回", "dispatcher:王", At),
+        new AllocationLinesReleased(AllocationId, IncidentId, [new DepotLine(DepotId, "sandbag", 50)], "用不上", "dispatcher:王", At),
+        new ReliefRoundOpened(RoundId, "2026年冬季寒潮救助", "cotton-quilt", 1, DepotId, "独居老人优先", "dispatcher:王", At),
+        new ReliefIssued(IssueId, RoundId, null, "WQ-0012", DepotId, "cotton-quilt", 1, "已签字", "dispatcher:王", At),
     ];
 
     [Fact]

@@ -39,6 +39,8 @@ public static class Policies
     /// <summary>Only a field unit for its own unit (position, check-ins, roll-call answers): what it reports proves presence.</summary>
     public const string UnitReport = "unit-report";
     public const string Inspect = "inspect";
+    /// <summary>Stock keeping and relief distribution (depot receipts, write-offs, relief rounds and issues): dispatchers and administrators.</summary>
+    public const string Logistics = "logistics";
     public const string Administer = "administer";
     public const string ReadKeys = "read-keys";
     /// <summary>Integrators' feed and webhooks (issue 6), limited further to the contracts granted.</summary>
@@ -72,6 +74,7 @@ public static class Policies
         Add(UnitProgress, Roles.Dispatcher, Roles.FieldUnit);
         Add(UnitReport, Roles.FieldUnit);
         Add(Inspect, Roles.Inspector);
+        Add(Logistics, Roles.Dispatcher, Roles.Administrator);
         Add(Administer, Roles.Administrator);
         Add(ReadKeys, Roles.Administrator, Roles.Auditor);
         Add(Feed, Roles.Integrator);

@@ -49,6 +49,7 @@ public static class DispatchApp
 
         builder.Services.AddSingleton(_ => ReferenceDataFiles.Load(ReferenceDataFiles.ResolveDirectory(config)));
         builder.Services.AddSingleton(_ => Plans.PlanCommissioning.Load(config));
+        builder.Services.AddSingleton(sp => Materials.MaterialsFiles.Load(config, sp.GetRequiredService<ReferenceData>()));
         builder.Services.TryAddClock();
         builder.Services.AddSingleton<DispatchSignals>();
         builder.Services.AddSingleton(new DispatchSettings(
@@ -83,6 +84,7 @@ public static class DispatchApp
         builder.Services.AddHostedService<RosterCommissioning>();
         builder.Services.AddHostedService<DutyCommissioning>();
         builder.Services.AddHostedService<Plans.PlanCommissioning>();
+        builder.Services.AddHostedService<Materials.DepotCommissioning>();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -1,9 +1,9 @@
+using Dispatch.Domain.Materials;
+using Dispatch.Api.Materials;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Plans;
 
 namespace Dispatch.Api.Plans;
-
-public sealed record MaterialLineInput(string? Item, int? Quantity);
 
 public sealed record MaterialsInput(List<MaterialLineInput?>? Small, List<MaterialLineInput?>? Large, List<MaterialLineInput?>? Major);
 

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Materials;
 using System.Text.RegularExpressions;
 
 namespace Dispatch.Domain.Plans;
@@ -55,8 +56,6 @@ public static partial class DepartmentCodes
 
     public static bool IsValid(string? code) => code is not null && (County.Contains(code) || TownshipPattern().IsMatch(code));
 }
-
-public sealed record MaterialLine(string Item, int Quantity);
 
 /// <summary>What a plan version provides for each scale.</summary>
 public sealed record PlanMaterials(IReadOnlyList<MaterialLine> Small, IReadOnlyList<MaterialLine> Large, IReadOnlyList<MaterialLine> Major)

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Materials;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
