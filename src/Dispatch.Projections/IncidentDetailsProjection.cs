@@ -32,7 +32,7 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
         {
             IncidentReported r => new IncidentDetails(r.IncidentId, r.Type, r.Priority, r.Location, r.Address,
                 r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], r.GivenLocation,
-                UnitsRequested: r.UnitsRequested, Caller: r.Caller),
+                UnitsRequested: r.UnitsRequested, Caller: r.Caller, Elderly: r.Elderly),
             UnitDispatched d when snapshot is not null => snapshot with
             {
                 Status = "dispatched",

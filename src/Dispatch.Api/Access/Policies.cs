@@ -44,6 +44,8 @@ public static class Policies
     /// <summary>Webhooks and their attempt logs: an integrator its own, readers and auditors every one.</summary>
     public const string ReadWebhooks = "read-webhooks";
     public const string AnyRole = "any-role";
+    /// <summary>A one-key call (一键呼叫): the device gateway, or a dispatcher raising it for a person on the phone.</summary>
+    public const string OneKeyCall = "one-key-call";
 
     /// <summary>Who may read the operational state: the board, incidents, compliance, reports.</summary>
     public static readonly IReadOnlyList<string> Readers = [Roles.Dispatcher, Roles.Auditor, Roles.Inspector, Roles.Administrator];
@@ -64,6 +66,7 @@ public static class Policies
         Add(Feed, Roles.Integrator);
         Add(ReadWebhooks, [.. Readers, Roles.Integrator]);
         Add(AnyRole, [.. Roles.All]);
+        Add(OneKeyCall, Roles.DeviceGateway, Roles.Dispatcher);
 
         // Deny by default: an endpoint that names no policy is refused to everybody (and start-up refuses to run
         // with one). Routing's own answers (404, and the bare 405 and 415 endpoints it makes up, which carry no

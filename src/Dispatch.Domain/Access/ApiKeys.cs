@@ -11,11 +11,13 @@ public static class Roles
     public const string Integrator = "integrator";
     public const string Inspector = "inspector";
     public const string Administrator = "administrator";
+    /// <summary>The gateway of the one-key call (一键呼叫) buttons and apps: it may raise one-key calls and nothing else.</summary>
+    public const string DeviceGateway = "device-gateway";
 
-    public static readonly IReadOnlyList<string> All = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, Administrator];
+    public static readonly IReadOnlyList<string> All = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, Administrator, DeviceGateway];
 
     /// <summary>Machines and devices get keys; administrators sign in through the identity provider.</summary>
-    public static readonly IReadOnlyList<string> GrantableToKeys = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector];
+    public static readonly IReadOnlyList<string> GrantableToKeys = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, DeviceGateway];
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ public sealed record IncidentState(Guid Id, string Type, int Priority, GeoPoint 
     Instant ReportedAt, IncidentStatus Status, IReadOnlyList<Guid> DispatchedUnits, int DispatchAttempts,
     string? Address = null, string? Description = null, GivenPosition? GivenLocation = null, int ResponseCycle = 1,
     IReadOnlyList<Guid>? WithdrawnUnits = null, int UnitsRequested = 1, IReadOnlyList<Guid>? SentThisCycle = null,
-    CallerContact? Caller = null)
+    CallerContact? Caller = null, ElderlyCall? Elderly = null)
 {
     /// <summary>In the pending queue: dispatch ran and found no unit (or its unit was taken off), and it is not closed.</summary>
     public bool IsWaiting => Status == IncidentStatus.AwaitingUnit && DispatchAttempts > 0;
