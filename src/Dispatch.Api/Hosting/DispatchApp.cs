@@ -1,3 +1,4 @@
+using Dispatch.Api.Elderly;
 using Dispatch.Api.Access;
 using Dispatch.Api.Coverage;
 using Dispatch.Api.Feed;
@@ -81,6 +82,7 @@ public static class DispatchApp
         if (FeedBroker.IsConfigured(config)) marten.AddFeedBroker();
         builder.Services.AddHostedService<RosterCommissioning>();
         builder.Services.AddHostedService<DutyCommissioning>();
+        builder.AddElderlyCare();
 
         builder.Host.UseWolverine(opts =>
         {
