@@ -75,7 +75,7 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
         ["GET /feed/contracts"] = "integrator",
         ["POST /vulnerable-people"] = "dispatcher",
         ["GET /vulnerable-people"] = "dispatcher auditor inspector administrator",
-        ["GET /vulnerable-people/{id}"] = "dispatcher auditor inspector administrator",
+        ["GET /vulnerable-people/{id}"] = "dispatcher auditor inspector administrator field-unit:own",
         ["PUT /vulnerable-people/{id}"] = "dispatcher",
         ["POST /vulnerable-people/{id}/deregister"] = "dispatcher",
         ["GET /vulnerable-people/{id}/whereabouts"] = "dispatcher auditor inspector administrator",
@@ -95,7 +95,8 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     private sealed record Caller(string Label, string Role, Action<HttpRequestMessage> Sign);
 
     /// <summary>The records a request is about: real ones, or made-up ones of the same shape.</summary>
-    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook);
+    private sealed record Ids(Guid Incident, Guid Unit, Guid RollCall, Guid Key, string Point, string Date, Guid Decision, Guid Webhook,
+        Guid Person);
 
     private ApiHost _api = null!;
     private HttpClient _http = null!;
@@ -111,7 +112,13 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _api = await ApiHost.StartAsync();
         _http = _api.Anonymous();
-        var jiahu = await _api.Json(await _api.PostIncident(Incident.At(33.4456646, 113.6189944, address: "贾湖广场")));
+        // The first incident is a one-key call of a registered person: its unit may read that person, and no other unit may.
+        var person = await _api.Json(await _api.Client.PostAsJsonAsync("/vulnerable-people", new
+        {
+            name = "权限测试老人", phone = "13903950000", address = "贾湖广场旁", householdCode = "410721-9999",
+            location = new { lat = 33.4456646, lon = 113.6189944, datum = "WGS-84" },
+        }));
+        var jiahu = await _api.Json(await _api.Client.PostAsJsonAsync("/one-key-calls", new { personId = (string)person["id"]! }));
         var own = Guid.Parse((string)jiahu["decisions"]![0]!["chosenUnitId"]!);
         _otherUnit = Guid.Parse((string)(await _api.GetJson("/units")).AsArray().First(u => (string)u!["id"]! != own.ToString())!["id"]!);
         var rollCall = await _api.Json(await _api.Client.PostAsJsonAsync("/roll-calls", new { note = "权限测试" }));
@@ -124,9 +131,10 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             .PostAsJsonAsync("/webhooks", new { url = "https://receiver.example/hook", secret = "a-secret-of-sixteen-or-more" });
         Assert.Equal(HttpStatusCode.Created, webhook.StatusCode);
         _real = new Ids(Guid.Parse((string)jiahu["id"]!), own, Guid.Parse((string)rollCall["id"]!), keyId, "jiahu-square", date,
-            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!));
+            Guid.Parse((string)jiahu["decisions"]![0]!["decisionId"]!), Guid.Parse((string)(await _api.Json(webhook))["id"]!),
+            Guid.Parse((string)person["id"]!));
         _madeUp = new Ids(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "no-such-point", "2001-01-01",
-            Guid.CreateVersion7(), Guid.CreateVersion7());
+            Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
 
         var (fieldKey, _) = await _api.IssueApiKey("网格7-1 警务通", [Roles.FieldUnit], own);
         var (integratorKey, _) = await _api.IssueApiKey("110 平台", [Roles.Integrator], contracts: ["incident-reported.v1"]);
@@ -165,7 +173,8 @@ public class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             "api-keys" => ids.Key.ToString(),
             "webhooks" => ids.Webhook.ToString(),
             // Records of their own kinds are not needed here: an allowed caller's 404 is past authorization too.
-            "vulnerable-people" or "risk-alerts" or "shelters" => ids.Incident.ToString(),
+            "vulnerable-people" => ids.Person.ToString(),
+            "risk-alerts" or "shelters" => ids.Incident.ToString(),
             var other => throw new InvalidOperationException($"no id for /{other}"),
         });
 

@@ -6,6 +6,7 @@ using Dispatch.Domain.Access;
 using Dispatch.Domain.Elderly;
 using Dispatch.Domain.Incidents;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Npgsql;
 using static Dispatch.Api.Tests.FeedConsumer;
@@ -311,6 +312,19 @@ public class ElderlyCareTests
             Assert.Equal("*** **** 7712", (string)masked["phone"]!);
             Assert.StartsWith("舞阳", (string)masked["address"]!);
         }
+
+        // The unit sent to the person's one-key call reads them whole; another unit reads nothing, as about a made-up id.
+        var call = await api.Json(await api.Client.PostAsJsonAsync("/one-key-calls", new { personId = person }));
+        var sent = Guid.Parse((string)call["decisions"]![0]!["chosenUnitId"]!);
+        var other = api.Services.GetRequiredService<Dispatch.Domain.Reference.ReferenceData>().Units.First(u => u.Id != sent).Id;
+        var seen = await api.Json(await api.ClientAs(Roles.FieldUnit, sent).GetAsync($"/vulnerable-people/{person}"));
+        Assert.Equal(Name, (string)seen["name"]!);
+        Assert.Equal(ContactPhone, (string)seen["contacts"]![0]!["phone"]!);
+        var refused = await api.ClientAs(Roles.FieldUnit, other).GetAsync($"/vulnerable-people/{person}");
+        var madeUp = await api.ClientAs(Roles.FieldUnit, other).GetAsync($"/vulnerable-people/{Guid.CreateVersion7()}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, madeUp.StatusCode);
+        Assert.DoesNotContain(Name, await refused.Content.ReadAsStringAsync());
     }
 
     [Fact]

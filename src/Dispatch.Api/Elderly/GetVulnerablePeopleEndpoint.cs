@@ -1,6 +1,7 @@
 using Dispatch.Api.Access;
 using Dispatch.Api.Hosting;
 using Dispatch.Domain.Elderly;
+using Dispatch.Projections;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,14 +30,23 @@ public static class GetVulnerablePeopleEndpoint
             .Select(p => VulnerablePersonView.From(p, http.User, names)).ToList());
     }
 
-    [Authorize(Policy = Policies.Read)]
+    /// <summary>A field unit reads only the person of a one-key call its unit was sent to; any other id, real or not, is the same 403.</summary>
+    [Authorize(Policy = Policies.ReadAlsoAsUnit)]
     [WolverineGet("/vulnerable-people/{id}")]
     [ProducesResponseType(typeof(VulnerablePersonView), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation) =>
-        await session.LoadAsync<VulnerablePersonState>(id, cancellation) is { } person
+    public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, CancellationToken cancellation)
+    {
+        if (!UnitScope.IsReader(http.User))
+        {
+            var own = UnitScope.OwnUnits(http.User);
+            var calls = await session.Query<IncidentDetails>().Where(d => d.Elderly != null && d.Elderly.PersonId == id).ToListAsync(cancellation);
+            if (!calls.Any(c => c.Responders.Any(r => own.Contains(r.UnitId)))) return AccessProblems.Forbidden();
+        }
+        return await session.LoadAsync<VulnerablePersonState>(id, cancellation) is { } person
             ? Results.Ok(VulnerablePersonView.From(person, http.User, await ShelterNames(session, cancellation)))
             : Problems.NotFound($"Person {id}", http);
+    }
 
     public static async Task<IReadOnlyDictionary<Guid, string>> ShelterNames(IQuerySession session, CancellationToken cancellation) =>
         (await session.Query<ShelterState>().ToListAsync(cancellation)).ToDictionary(s => s.Id, s => s.Site.Name);
