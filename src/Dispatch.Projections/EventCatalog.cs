@@ -1,6 +1,7 @@
 using Dispatch.Domain.Access;
 using Dispatch.Domain.Departments;
 using Dispatch.Domain.Duty;
+using Dispatch.Domain.Elderly;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Integration;
@@ -77,6 +78,18 @@ public static class EventCatalog
         // Relief distribution (救助物资, issue 7)
         (typeof(ReliefRoundOpened), "relief_round_opened.v1"),
         (typeof(ReliefIssued), "relief_issued.v1"),
+        // Elderly care (issue 7): the registry, shelters, relocations, risk alerts
+        (typeof(VulnerablePersonRegistered), "vulnerable_person_registered.v1"),
+        (typeof(VulnerablePersonUpdated), "vulnerable_person_updated.v1"),
+        (typeof(VulnerablePersonDeregistered), "vulnerable_person_deregistered.v1"),
+        (typeof(PersonRelocated), "person_relocated.v1"),
+        (typeof(ShelterCommissioned), "shelter_commissioned.v1"),
+        (typeof(ShelterOpened), "shelter_opened.v1"),
+        (typeof(ShelterClosed), "shelter_closed.v1"),
+        (typeof(ShelterOccupantAdmitted), "shelter_occupant_admitted.v1"),
+        (typeof(ShelterOccupantLeft), "shelter_occupant_left.v1"),
+        (typeof(RiskAlertIssued), "risk_alert_issued.v1"),
+        (typeof(RiskAlertDeliveryRecorded), "risk_alert_delivery_recorded.v1"),
     ];
 
     public static string AliasOf(Type type) =>

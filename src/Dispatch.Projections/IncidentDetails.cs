@@ -23,4 +23,4 @@ public sealed record IncidentDetails(Guid Id, string Type, int Priority, GeoPoin
     string? Description, ZoneClassification Zone, string ReportedBy, Instant ReportedAt, string Status,
     IReadOnlyList<DispatchDecision> Decisions, IReadOnlyList<Responder> Responders, GivenPosition? GivenLocation,
     int ResponseCycle = 1, Instant? ClosedAt = null, string? ClosedReason = null, int UnitsRequested = 1,
-    CallerContact? Caller = null, PlanAttachment? Plan = null);
+    CallerContact? Caller = null, PlanAttachment? Plan = null, ElderlyCall? Elderly = null);

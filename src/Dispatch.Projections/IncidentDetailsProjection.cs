@@ -33,7 +33,7 @@ public partial class IncidentDetailsProjection : MultiStreamProjection<IncidentD
         {
             IncidentReported r => new IncidentDetails(r.IncidentId, r.Type, r.Priority, r.Location, r.Address,
                 r.Description, r.Zone, r.Actor, r.OccurredAt, "awaiting-unit", [], [], r.GivenLocation,
-                UnitsRequested: r.UnitsRequested, Caller: r.Caller, Plan: r.Plan),
+                UnitsRequested: r.UnitsRequested, Caller: r.Caller, Plan: r.Plan, Elderly: r.Elderly),
             IncidentReclassified c when snapshot is not null => snapshot with { Type = c.Type, Plan = c.Plan },
             UnitDispatched d when snapshot is not null => snapshot with
             {

@@ -53,6 +53,7 @@ public static class MartenConfiguration
             o => o.DeleteViewTypeOnTeardown<HashChainLink>());
         opts.RegisterDocumentType<HashChainLink>();
         opts.AddWebhooks();
+        opts.AddElderlyCare();
 
         opts.Schema.For<UnitState>().Index(x => x.CallSign);
         opts.Schema.For<PatrolPointState>().Index(x => x.PointId);

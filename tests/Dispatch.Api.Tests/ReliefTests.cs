@@ -29,6 +29,19 @@ public class ReliefTests : IAsyncLifetime
 
     private Task<HttpResponseMessage> Issue(Guid round, object body) => _api.Client.PostAsJsonAsync($"/relief-rounds/{round}/issues", body);
 
+    /// <summary>A person of the care registry, as relief to a person must name one.</summary>
+    private async Task<Guid> Register(string name = "王秀兰")
+    {
+        var spot = RiverTown.IncidentSpot;
+        var response = await _api.Client.PostAsJsonAsync("/vulnerable-people", new
+        {
+            name, phone = "13903950001", address = "河镇北岸1号", householdCode = "RT-0001",
+            location = new { lat = spot.Lat, lon = spot.Lon, datum = "WGS-84" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return Guid.Parse((string)(await _api.Json(response))["id"]!);
+    }
+
     private async Task<int> OnHand(Guid depot, string item) =>
         (int)(await _api.GetJson($"/depots/{depot}"))["stock"]!.AsArray().Single(s => (string)s!["item"]! == item)!["onHand"]!;
 
@@ -58,7 +71,7 @@ public class ReliefTests : IAsyncLifetime
         Assert.Equal(before, await EventCount());
         Assert.Equal(49, await OnHand(MaterialsTests.Across, "cotton-quilt"));
 
-        var person = Guid.CreateVersion7();
+        var person = await Register();
         Assert.Equal(HttpStatusCode.Created, (await Issue(round, new { personId = person })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await Issue(round, new { personId = person })).StatusCode);
         // Another round is another matter.
@@ -78,7 +91,7 @@ public class ReliefTests : IAsyncLifetime
         var round = await OpenRound(MaterialsTests.Across);
         for (var race = 0; race < 10; race++)
         {
-            var person = Guid.CreateVersion7();
+            var person = await Register($"老人{race}");
             var household = $"户-{race:D3}";
             var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
                 Issue(round, i % 2 == 0 ? new { personId = (Guid?)person, householdCode = (string?)null } : new { personId = (Guid?)null, householdCode = (string?)household })));
@@ -126,6 +139,15 @@ public class ReliefTests : IAsyncLifetime
             Assert.NotNull((await _api.Json(response))["errors"]![field]);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await Issue(Guid.CreateVersion7(), new { householdCode = "H1" })).StatusCode);
+        // A person id must name someone in the care registry, still registered.
+        Assert.Equal(HttpStatusCode.NotFound, (await Issue(round, new { personId = Guid.CreateVersion7() })).StatusCode);
+        var left = await Register("迁出的老人");
+        Assert.Equal(HttpStatusCode.OK,
+            (await _api.Client.PostAsJsonAsync($"/vulnerable-people/{left}/deregister", new { reason = "迁出本县" })).StatusCode);
+        before = await EventCount();
+        var deregistered = await Issue(round, new { personId = left });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, deregistered.StatusCode);
+        Assert.Equal("person-deregistered", (string)(await _api.Json(deregistered))["title"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Client.GetAsync($"/relief-rounds/{Guid.CreateVersion7()}")).StatusCode);
         var rounds = new (object Body, HttpStatusCode Status)[]
         {

@@ -6,6 +6,7 @@ using Dispatch.Domain.Departments;
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Duty;
+using Dispatch.Domain.Elderly;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Integration;
@@ -52,6 +53,13 @@ public class EventSchemaTests
         [new Candidate(1, UnitId, "网格7-1", 44.5, 410, 380, true)],
         [new Exclusion(Guid.Parse("019ade00-0000-7000-8000-000000000004"), "网格3-1", "busy", "en route for incident x")],
         "explanation");
+
+    private static readonly Guid PersonId = Guid.Parse("019ade00-0000-7000-8000-000000000006");
+    private static readonly Guid ShelterId = Guid.Parse("019ade00-0000-7000-8000-000000000007");
+    private static readonly Guid AlertId = Guid.Parse("019ade00-0000-7000-8000-000000000008");
+    private static PersonRecord Person => new("李秀英", "13903957712", "舞阳县舞泉镇贾湖路18号", Here, new GivenPosition(33.4443, 113.6251, "GCJ-02"),
+        "410721-0001", ["mobility", "oxygen"], "独居，需每日吸氧", [new CareContact("李建军", "儿子", "13703957788")], "YJHJ-0001");
+    private static ShelterSite Shelter => new(ShelterId, "shelter-jiahu-square", "贾湖广场应急避难场所", "贾湖广场", Here, 150, true);
 
     public static readonly IReadOnlyList<object> Examples =
     [
@@ -121,7 +129,21 @@ public class EventSchemaTests
         new AllocationLinesReleased(AllocationId, IncidentId, [new DepotLine(DepotId, "sandbag", 50)], "用不上", "dispatcher:王", At),
         new ReliefRoundOpened(RoundId, "2026年冬季寒潮救助", "cotton-quilt", 1, DepotId, "独居老人优先", "dispatcher:王", At),
         new ReliefIssued(IssueId, RoundId, null, "WQ-0012", DepotId, "cotton-quilt", 1, "已签字", "dispatcher:王", At),
+        new VulnerablePersonRegistered(PersonId, Person, "dispatcher:王", At),
+        new VulnerablePersonUpdated(PersonId, Person with { Phone = "13903957713", DeviceId = "YJHJ-0002" }, "dispatcher:王", At),
+        new VulnerablePersonDeregistered(PersonId, "迁出本县", "dispatcher:王", At),
+        new PersonRelocated(PersonId, null, ShelterId, "暴雨转移", new ShelterChoice(Here, "wuyang-modeled-2026.12.1+abc", false, 1.0, ShelterId,
+            [new ShelterCandidate(ShelterId, "贾湖广场应急避难场所", 61.5, 420.3, true, 3, 150, "chosen")], At), "dispatcher:王", At),
+        new ShelterCommissioned(ShelterId, Shelter, "system:shelters", At),
+        new ShelterOpened(ShelterId, "暴雨红色预警", "dispatcher:王", At),
+        new ShelterClosed(ShelterId, "预警解除", "dispatcher:王", At),
+        new ShelterOccupantAdmitted(ShelterId, PersonId, 4, 150, "dispatcher:王", At),
+        new ShelterOccupantLeft(ShelterId, PersonId, null, 3, "dispatcher:王", At),
+        new RiskAlertIssued(AlertId, "flood", "暴雨红色预警：请立即做好转移准备", new AlertArea(null, Here, 500),
+            [new AlertRecipient(PersonId, Here, "410721-0001")], 12, "dispatcher:王", At),
+        new RiskAlertDeliveryRecorded(AlertId, PersonId, "acknowledged", "visit", "已当面告知", "dispatcher:王", At),
     ];
+
 
     [Fact]
     public void Every_domain_event_is_catalogued_with_a_unique_alias()
@@ -140,6 +162,21 @@ public class EventSchemaTests
         foreach (var e in Examples)
             stored[EventCatalog.AliasOf(e.GetType())] = JsonNode.Parse(JsonSerializer.Serialize(e, e.GetType(), DispatchJson.Options));
         Snapshot.Match(stored.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+    }
+
+    /// <summary>A one-key call's report: the incident names the person by id only (the record stays in the registry).</summary>
+    [Fact]
+    public void A_one_key_call_report_keeps_its_stored_shape()
+    {
+        var reported = new IncidentReported(IncidentId, "elderly-help", 1, Here, null, "一键呼叫：重点关爱老人求助", Zone, "api-key:gateway", At,
+            new GivenPosition(Here.Lat, Here.Lon, GeoPoint.Wgs84), DutyLevel: DutyLevel.Normal,
+            Elderly: new ElderlyCall(PersonId, "YJHJ-0001", "press-1", "registered"));
+        var json = JsonSerializer.Serialize(reported, DispatchJson.Options);
+        Assert.Equal(reported, JsonSerializer.Deserialize<IncidentReported>(json, DispatchJson.Options));
+        Snapshot.Match(JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions
         {
             WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         }));
@@ -166,9 +203,11 @@ public class EventSchemaTests
         var old = JsonNode.Parse(json)!.AsObject();
         old.Remove("givenLocation");
         old.Remove("dutyLevel");
+        old.Remove("elderly");
         var read = old.Deserialize<IncidentReported>(DispatchJson.Options)!;
         Assert.Null(read.GivenLocation);
         Assert.Null(read.DutyLevel);
+        Assert.Null(read.Elderly);
         Assert.Equal(((IncidentReported)Examples[0]).Location, read.Location);
     }
 

@@ -46,6 +46,7 @@ public static class DevIssuer
         output.WriteLine($"export INTEGRATOR_TOKEN={Token(new TokenClaims("dev-integrator", [Roles.Integrator], Name: "110平台",
             Contracts: [.. Feed.IntegrationContracts.All.Select(c => c.Name)]))}");
         output.WriteLine($"export INSPECTOR_TOKEN={Token(new TokenClaims("dev-inspector", [Roles.Inspector], Name: "督察员"))}");
+        output.WriteLine($"export DEVICE_GATEWAY_TOKEN={Token(new TokenClaims("dev-device-gateway", [Roles.DeviceGateway], Name: "一键呼叫网关"))}");
         output.WriteLine($"export ADMINISTRATOR_TOKEN={Token(new TokenClaims("dev-administrator", [Roles.Administrator], Name: "系统管理员"))}");
         output.WriteLine($"export DEPARTMENT_TOKEN={Token(new TokenClaims("dev-department-fire", [Roles.Department], Name: "县消防救援大队",
             Departments: [Domain.Plans.DepartmentCodes.Fire]))}");

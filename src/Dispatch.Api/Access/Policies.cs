@@ -59,6 +59,8 @@ public static class Policies
     public const string DepartmentWork = "department-work";
     /// <summary>Readers, and department callers narrowed by the endpoint to their own department's incidents.</summary>
     public const string ReadAlsoAsDepartment = "read-also-as-department";
+    /// <summary>A one-key call (一键呼叫): the device gateway, or a dispatcher raising it for a person on the phone.</summary>
+    public const string OneKeyCall = "one-key-call";
 
     /// <summary>Who may read the operational state: the board, incidents, compliance, reports.</summary>
     public static readonly IReadOnlyList<string> Readers = [Roles.Dispatcher, Roles.Auditor, Roles.Inspector, Roles.Administrator];
@@ -85,6 +87,7 @@ public static class Policies
         Add(PlanFeedback, Roles.Dispatcher, Roles.Inspector);
         Add(DepartmentWork, Roles.Department);
         Add(ReadAlsoAsDepartment, [.. Readers, Roles.Department]);
+        Add(OneKeyCall, Roles.DeviceGateway, Roles.Dispatcher);
 
         // Deny by default: an endpoint that names no policy is refused to everybody (and start-up refuses to run
         // with one). Routing's own answers (404, and the bare 405 and 415 endpoints it makes up, which carry no

@@ -4,6 +4,7 @@ using Dispatch.Api.Incidents;
 using Dispatch.Domain;
 using Dispatch.Domain.Access;
 using Dispatch.Domain.Duty;
+using Dispatch.Domain.Elderly;
 using Dispatch.Domain.Incidents;
 using Dispatch.Domain.Inspections;
 using Dispatch.Domain.Patrol;
@@ -45,6 +46,10 @@ public static class GetStreamStateEndpoint
         RollCallStarted => new("roll-call", typeof(RollCallState), (s, e) => RollCallState.Evolve((RollCallState?)s, e)),
         SpotCheckDrawn => new("inspection", typeof(InspectionState), (s, e) => InspectionState.Evolve((InspectionState?)s, e)),
         ApiKeyIssued => new("api-key", typeof(ApiKeyState), (s, e) => ApiKeyState.Evolve((ApiKeyState?)s, e)),
+        VulnerablePersonRegistered => new("vulnerable-person", typeof(VulnerablePersonState),
+            (s, e) => VulnerablePersonState.Evolve((VulnerablePersonState?)s, e)),
+        ShelterCommissioned => new("shelter", typeof(ShelterState), (s, e) => ShelterState.Evolve((ShelterState?)s, e)),
+        RiskAlertIssued => new("risk-alert", typeof(RiskAlertState), (s, e) => RiskAlertState.Evolve((RiskAlertState?)s, e)),
         _ => null,
     };
 

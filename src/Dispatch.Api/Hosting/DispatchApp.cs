@@ -1,3 +1,4 @@
+using Dispatch.Api.Elderly;
 using Dispatch.Api.Access;
 using Dispatch.Api.Coverage;
 using Dispatch.Api.Feed;
@@ -85,6 +86,7 @@ public static class DispatchApp
         builder.Services.AddHostedService<DutyCommissioning>();
         builder.Services.AddHostedService<Plans.PlanCommissioning>();
         builder.Services.AddHostedService<Materials.DepotCommissioning>();
+        builder.AddElderlyCare();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -14,10 +14,13 @@ public static class Roles
     /// <summary>A county department or township government (fire, health, ...): its own tasks on incidents (claim <c>department</c>).</summary>
     public const string Department = "department";
 
-    public static readonly IReadOnlyList<string> All = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, Administrator, Department];
+    /// <summary>The gateway of the one-key call (一键呼叫) buttons and apps: it may raise one-key calls and nothing else.</summary>
+    public const string DeviceGateway = "device-gateway";
+
+    public static readonly IReadOnlyList<string> All = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, Administrator, Department, DeviceGateway];
 
     /// <summary>Machines and devices get keys; administrators sign in through the identity provider.</summary>
-    public static readonly IReadOnlyList<string> GrantableToKeys = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector];
+    public static readonly IReadOnlyList<string> GrantableToKeys = [Dispatcher, FieldUnit, Auditor, Integrator, Inspector, DeviceGateway];
 }
 
 /// <summary>

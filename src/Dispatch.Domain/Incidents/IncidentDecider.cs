@@ -8,7 +8,8 @@ using NodaTime;
 namespace Dispatch.Domain.Incidents;
 
 public sealed record ReportIncident(Guid IncidentId, string Type, int Priority, GeoPoint Location, string? Address,
-    string? Description, GivenPosition? GivenLocation = null, int UnitsRequested = 1, CallerContact? Caller = null);
+    string? Description, GivenPosition? GivenLocation = null, int UnitsRequested = 1, CallerContact? Caller = null,
+    ElderlyCall? Elderly = null);
 
 public static class IncidentDecider
 {
@@ -16,7 +17,7 @@ public static class IncidentDecider
     {
         IncidentReported e => new IncidentState(e.IncidentId, e.Type, e.Priority, e.Location, e.Zone, e.OccurredAt,
             IncidentStatus.AwaitingUnit, [], 0, e.Address, e.Description, e.GivenLocation, UnitsRequested: e.UnitsRequested,
-            Caller: e.Caller, Plan: e.Plan),
+            Caller: e.Caller, Plan: e.Plan, Elderly: e.Elderly),
         IncidentReclassified e => Require(state) with { Type = e.Type, Plan = e.Plan },
         // The incident is dispatched once this response cycle has sent as many units as it asked for.
         UnitDispatched e => Require(state) with
@@ -60,13 +61,13 @@ public static class IncidentDecider
                     $"Incident {command.IncidentId} already exists with a different report; a retry must repeat the first report exactly.");
         return Decision.Accept(new IncidentReported(command.IncidentId, command.Type, command.Priority, command.Location,
             command.Address, command.Description, zone, actor, now, command.GivenLocation, command.UnitsRequested,
-            Caller: command.Caller, DutyLevel: dutyLevel, Plan: plan));
+            Caller: command.Caller, DutyLevel: dutyLevel, Plan: plan, Elderly: command.Elderly));
     }
 
     private static bool IsSameReport(IncidentState state, ReportIncident command) =>
         state.Type == command.Type && state.Priority == command.Priority && state.Address == command.Address &&
         state.Description == command.Description && state.UnitsRequested == command.UnitsRequested &&
-        state.Caller == command.Caller &&
+        state.Caller == command.Caller && state.Elderly == command.Elderly &&
         (state.GivenLocation ?? new GivenPosition(state.Location.Lat, state.Location.Lon, GeoPoint.Wgs84)) ==
         (command.GivenLocation ?? new GivenPosition(command.Location.Lat, command.Location.Lon, GeoPoint.Wgs84));
 

@@ -16,7 +16,7 @@ public sealed record IncidentState(Guid Id, string Type, int Priority, GeoPoint 
     Instant ReportedAt, IncidentStatus Status, IReadOnlyList<Guid> DispatchedUnits, int DispatchAttempts,
     string? Address = null, string? Description = null, GivenPosition? GivenLocation = null, int ResponseCycle = 1,
     IReadOnlyList<Guid>? WithdrawnUnits = null, int UnitsRequested = 1, IReadOnlyList<Guid>? SentThisCycle = null,
-    CallerContact? Caller = null, PlanAttachment? Plan = null)
+    CallerContact? Caller = null, PlanAttachment? Plan = null, ElderlyCall? Elderly = null)
 {
     /// <summary>The incident's scale: small unless reclassified.</summary>
     public string Scale => Plan?.Scale ?? PlanScales.Small;
