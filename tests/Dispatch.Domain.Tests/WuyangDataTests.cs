@@ -104,4 +104,14 @@ public class WuyangDataTests
         Assert.NotEqual(Wuyang.DataVersion, changed.DataVersion);
         Assert.StartsWith(Wuyang.Manifest.Version + "+", Wuyang.DataVersion);
     }
+
+    [Fact]
+    public void The_depots_file_keeps_exactly_the_item_codes_the_emergency_plans_may_name()
+    {
+        // Plans are checked against MaterialItems.All and allocations against depots.json: a code in one and not the
+        // other would make a plan's line unallocatable or a depot's stock unplannable.
+        var catalog = Dispatch.Domain.Materials.MaterialsCatalog.Read(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "wuyang", "depots.json")));
+        Assert.Equal(Dispatch.Domain.Plans.MaterialItems.All.Order(), catalog.Items.Select(i => i.Code).Order());
+    }
 }
