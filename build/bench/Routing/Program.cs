@@ -26,7 +26,7 @@ if (options.ContainsKey("--probe"))
     {
         var watch = Stopwatch.StartNew();
         bench.Setup();
-        var (size, incidents) = Program.Graphs[Program.GraphOf(bench.GetType().Name)];
+        var (size, incidents) = Program.Graphs[bench.GetType().Name];
         Console.WriteLine($"{bench.GetType().Name}: setup {watch.ElapsedMilliseconds} ms, {size}");
         foreach (var (name, run) in new (string, Func<int>)[] { ("ours", bench.Ours), ("quikgraph", bench.QuikGraphPerUnit) })
         {
@@ -57,13 +57,13 @@ double? Micros(string type, string method)
 {
     var report = summaries.SelectMany(s => s.Reports).FirstOrDefault(r =>
         r.BenchmarkCase.Descriptor.Type.Name == type && r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method);
-    return report?.ResultStatistics?.Mean / 1000.0 / Program.Graphs[Program.GraphOf(type)].Incidents;
+    return report?.ResultStatistics?.Mean / 1000.0 / Program.Graphs[type].Incidents;
 }
 
 string F(double? v) => v is { } x ? x.ToString(x >= 100 ? "F0" : "F1", CultureInfo.InvariantCulture) : "-";
 string Ratio(double? ours, double? reference) =>
     ours is { } a && reference is { } b && b > 0 ? (a / b).ToString("F4", CultureInfo.InvariantCulture) : "-";
-string Size(string type) => Program.Graphs.TryGetValue(Program.GraphOf(type), out var g) ? g.Size : "not run";
+string Size(string type) => Program.Graphs.TryGetValue(type, out var g) ? g.Size : "not run";
 
 var rows = new List<string>();
 void Row(string row, double? ours, double? reference, string goal, string met) =>
@@ -92,13 +92,7 @@ public partial class Program
 {
     public static string DataDirectory { get; set; } = "";
 
-    /// <summary>The graph a benchmark class runs on (BenchmarkDotNet runs the classes through emitted subclasses of its own).</summary>
-    public static string GraphOf(string benchmarkClass) => benchmarkClass switch
-    {
-        "County" => "county", "Grid10K" => "grid-10000", "Grid100K" => "grid-100489", "Grid1M" => "grid-1000000", _ => benchmarkClass,
-    };
-
-    /// <summary>Per graph: its size and the incidents one operation covers, filled by the setups (in this process).</summary>
+    /// <summary>Per benchmark class: its graph's size and the incidents one operation covers, filled by the setups (in this process).</summary>
     public static Dictionary<string, (string Size, int Incidents)> Graphs { get; } = new();
 
     public static string FindData()

@@ -22,6 +22,9 @@ public abstract class RoutingBenchmarks
 
     protected abstract BenchGraph Load();
 
+    /// <summary>The class's own name (BenchmarkDotNet runs an emitted subclass, so not GetType().Name).</summary>
+    protected abstract string Key { get; }
+
     public BenchGraph Graph => _graph;
 
     [GlobalSetup]
@@ -29,7 +32,7 @@ public abstract class RoutingBenchmarks
     {
         _graph = Load();
         (_quik, _segments) = _graph.ToQuikGraph();
-        Program.Graphs[_graph.Name] = (_graph.Describe(), _graph.Incidents.Count);
+        Program.Graphs[Key] = (_graph.Describe(), _graph.Incidents.Count);
     }
 
     [Benchmark]
@@ -62,6 +65,8 @@ public abstract class RoutingBenchmarks
 
 public class County : RoutingBenchmarks
 {
+    protected override string Key => nameof(County);
+
     protected override BenchGraph Load()
     {
         var county = BenchGraph.County(Program.DataDirectory);
@@ -77,11 +82,15 @@ public class County : RoutingBenchmarks
 
 public class Grid10K : RoutingBenchmarks
 {
+    protected override string Key => nameof(Grid10K);
+
     protected override BenchGraph Load() => BenchGraph.Grid(10_000, incidents: 8);
 }
 
 public class Grid100K : RoutingBenchmarks
 {
+    protected override string Key => nameof(Grid100K);
+
     protected override BenchGraph Load() => BenchGraph.Grid(100_000, incidents: 2);
 }
 
@@ -94,7 +103,7 @@ public class Grid1M
     public void Setup()
     {
         _graph = BenchGraph.Grid(1_000_000, incidents: 2);
-        Program.Graphs[_graph.Name] = (_graph.Describe(), _graph.Incidents.Count);
+        Program.Graphs[nameof(Grid1M)] = (_graph.Describe(), _graph.Incidents.Count);
     }
 
     [Benchmark]
