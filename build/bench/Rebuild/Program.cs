@@ -9,7 +9,7 @@ using Marten;
 using Marten.Events;
 using Npgsql;
 
-// Usage: Rebuild --out DIR [--events N] [--data DIR] [--keep] [--at-once]
+// Usage: Rebuild --out DIR [--events N] [--data DIR] [--keep] [--at-once] [--batch-size N]
 // In a fresh schema of $WUYANG_CONNECTION_STRING: generates a history of N events (default 1,000,000), reads the event
 // table raw (the ceiling), rebuilds every asynchronous projection, checks what they built, writes DIR/rebuild.tsv.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--"))
@@ -25,7 +25,14 @@ var schema = $"bench_rebuild_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.Proce
 void Log(string text) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
 string Rate(double perSecond) => perSecond.ToString("F0", CultureInfo.InvariantCulture);
 
-await using var store = DocumentStore.For(opts => opts.ConfigureDispatchStore(connectionString, schema));
+await using var store = DocumentStore.For(opts =>
+{
+    opts.ConfigureDispatchStore(connectionString, schema);
+    // An experiment's knob, not the app's setting: the daemon's page size for every async projection.
+    if (options.GetValueOrDefault("--batch-size") is { Length: > 0 } size)
+        foreach (var projection in opts.Projections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Async))
+            projection.Options.BatchSize = int.Parse(size, CultureInfo.InvariantCulture);
+});
 try
 {
     await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
