@@ -12,6 +12,14 @@ namespace Dispatch.Projections;
 
 public static class MartenConfiguration
 {
+    /// <summary>
+    /// Events the daemon reads and applies per page (Marten's default is 500). Larger pages made a rebuild of 100k events
+    /// about three times faster (build/bench/README.md, rebuild); live, a page is only this large while catching up.
+    /// </summary>
+    public const int AsyncBatchSize = 5_000;
+
+    private static void Paged(AsyncOptions options) => options.BatchSize = AsyncBatchSize;
+
     /// <summary>The event store, its aliases and its projections; shared by the API and by tests.</summary>
     public static void ConfigureDispatchStore(this StoreOptions opts, string connectionString, string schema)
     {
@@ -44,13 +52,17 @@ public static class MartenConfiguration
         opts.Projections.Add(new MaterialAllocationStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ReliefRoundStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ReliefIssueStateProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new CoverageBoardProjection(), ProjectionLifecycle.Async, Paged);
         opts.AddApiKeys();
-        opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new IncidentResponseProjection(), ProjectionLifecycle.Async, Paged);
 
         // Tamper evidence: asynchronous, so one daemon chains events in sequence order (docs: README "Audit").
         opts.Projections.Add(new HashChainProjection(), ProjectionLifecycle.Async, HashChain.ProjectionName,
-            o => o.DeleteViewTypeOnTeardown<HashChainLink>());
+            o =>
+            {
+                Paged(o);
+                o.DeleteViewTypeOnTeardown<HashChainLink>();
+            });
         opts.RegisterDocumentType<HashChainLink>();
         opts.AddWebhooks();
         opts.AddElderlyCare();
