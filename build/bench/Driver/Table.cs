@@ -51,7 +51,9 @@ public static class Table
 
         Write("feed",
             Row("Feed: append to SSE delivery, p50", Get("feed.p50"), null, "ms", "-", "-", "-"),
-            Row("Feed: append to SSE delivery, p99", Get("feed.p99"), null, "ms", "-", "-", "-"));
+            Row("Feed: append to SSE delivery, p99", Get("feed.p99"), null, "ms", "-", "-", "-"),
+            Row("Feed: before it, the asynchronous projections catching up after the dispatch workloads", Get("daemon.catchup.ms"), null,
+                "ms", "-", "-", "-"));
 
         var second = Get("startup.second.ms");
         Write("startup",
