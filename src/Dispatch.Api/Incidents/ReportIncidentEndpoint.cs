@@ -72,13 +72,19 @@ public static class ReportIncidentEndpoint
                 var session = write.Session;
                 // Stream first, then the incident document: they commit together, so an incident stream seen
                 // here always has its document, and a stream without one belongs to something else (a unit).
-                var stream = await session.Events.FetchStreamStateAsync(id, http.RequestAborted);
-                var incident = await session.LoadAsync<IncidentState>(id, http.RequestAborted);
+                // The reads in one round trip (the duty level too): each trip to the database adds to the dispatcher's wait.
+                var batch = session.CreateBatchQuery();
+                var fetchStream = batch.Events.FetchStreamState(id);
+                var fetchIncident = batch.Load<IncidentState>(id);
+                var fetchDuty = batch.Load<CountyDutyState>(CountyDutyState.StreamId);
+                await batch.Execute(http.RequestAborted);
+                var stream = await fetchStream;
+                var incident = await fetchIncident;
                 if (stream is not null && incident is null)
                     return Problems.From(new Domain.Rejection(Domain.RejectionKind.Conflict, "id-in-use",
                         $"The id {id} is already used by another record; choose a new id."), http);
                 // The level in force is recorded on the report, so response times group by it from the events alone.
-                var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, http.RequestAborted);
+                var duty = await fetchDuty;
                 var decision = IncidentDecider.Report(incident, command, reference.Zones.Classify(command.Location), caller.Actor, now,
                     duty?.LevelAt(now) ?? DutyLevel.Normal);
                 if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
