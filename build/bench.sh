@@ -28,6 +28,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 began=$(date +%s)
+# Other work on the machine shows in every figure; the table says how busy it was.
+load_at_start=$(cut -d" " -f1 /proc/loadavg)
 say() { echo "bench.sh: $*" >&2; }
 rm -rf "$BENCH_OUT"
 mkdir -p "$BENCH_OUT"
@@ -177,7 +179,7 @@ driver table --out "$BENCH_OUT" >"$BENCH_OUT/table.md"
 elapsed=$(($(date +%s) - began))
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-[[ -z $(git status --porcelain 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
+[[ -z $(git status --porcelain --untracked-files=no 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 {
     echo "# Benchmarks"
@@ -188,7 +190,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')${BENCH_QUICK:+ (BENCH_QUICK: a tenth of the requests)}"
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory, ${cpu:-unknown CPU}"
     echo "- PostgreSQL $("${PSQL[@]}" -tAc 'show server_version') (fsync on, synchronous_commit on, full_page_writes on), .NET $(dotnet --version), commit $commit"
-    echo "- the run took $((elapsed / 60)) min $((elapsed % 60)) s, builds included"
+    echo "- the run took $((elapsed / 60)) min $((elapsed % 60)) s, builds included; load average (1 min) $load_at_start at its start, $(cut -d" " -f1 /proc/loadavg) at its end"
     echo
     cat "$BENCH_OUT/table.md"
     echo
