@@ -45,7 +45,13 @@ public static class Dispatcher
         {
             await using var session = store.LightweightSession();
             session.CorrelationId = command.CorrelationId;
-            var incident = await session.Events.FetchForWriting<IncidentState>(command.IncidentId, cancellation);
+            // One round trip for the three reads: on a busy machine each trip to the database costs more than the decision.
+            var batch = session.CreateBatchQuery();
+            var fetchIncident = batch.Events.FetchForWriting<IncidentState>(command.IncidentId);
+            var fetchUnits = batch.Query<UnitState>().ToList();
+            var fetchDuty = batch.Load<CountyDutyState>(CountyDutyState.StreamId);
+            await batch.Execute(cancellation);
+            var incident = await fetchIncident;
             if (incident.Aggregate is null)
             {
                 logger.LogError("Dispatch of {IncidentId}: no such incident", command.IncidentId);
@@ -54,8 +60,8 @@ public static class Dispatcher
             if (incident.Aggregate.Status != IncidentStatus.AwaitingUnit)
                 return assigned > 0 ? DispatchResult.Assigned : DispatchResult.NotNeeded;
 
-            var units = await session.Query<UnitState>().ToListAsync(cancellation);
-            var duty = await session.LoadAsync<CountyDutyState>(CountyDutyState.StreamId, cancellation);
+            var units = await fetchUnits;
+            var duty = await fetchDuty;
             var now = clock.GetCurrentInstant();
             var decision = Recommendation.Recommend(reference.Roads, Inputs(incident.Aggregate, units, reference, duty, now),
                 Guid.CreateVersion7(now.ToDateTimeOffset()));
