@@ -29,11 +29,23 @@ public partial class RiskAlertStateProjection : SingleStreamProjection<RiskAlert
 
 public static class ElderlyCareStore
 {
+    public const string DeviceIndex = "uix_vulnerable_person_active_device";
+
+    /// <summary>The store refused a second person holding the same device (the unique index above).</summary>
+    public static bool IsDeviceClash(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: "23505" } clash && clash.ConstraintName == DeviceIndex) return true;
+        return false;
+    }
+
     public static void AddElderlyCare(this StoreOptions opts)
     {
         opts.Projections.Add(new VulnerablePersonStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ShelterStateProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new RiskAlertStateProjection(), ProjectionLifecycle.Inline);
-        opts.Schema.For<VulnerablePersonState>().Index(x => x.ActiveDeviceId);
+        // One person per one-key device, enforced by the store: two registrations racing with the same new device cannot
+        // both commit (the inline projection writes this document in the events' transaction). Deregistered people hold none.
+        opts.Schema.For<VulnerablePersonState>().UniqueIndex(Marten.Schema.UniqueIndexType.Computed, DeviceIndex, x => x.ActiveDeviceId!);
     }
 }

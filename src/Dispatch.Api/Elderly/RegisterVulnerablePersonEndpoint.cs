@@ -45,7 +45,17 @@ public static class RegisterVulnerablePersonEndpoint
         if (decision.IsNoOp) return Results.Ok(VulnerablePersonView.From(existing!, http.User));
 
         session.Events.StartStream<VulnerablePersonState>(id, decision.Events.ToArray());
-        await session.SaveChangesAsync(cancellation);
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception e) when (Projections.ElderlyCareStore.IsDeviceClash(e))
+        {
+            // Another request gave the device to someone else between our check and our commit.
+            await using var query = store.QuerySession();
+            return Problems.From(await DeviceTaken(query, record!.DeviceId, id, cancellation)
+                ?? new Rejection(RejectionKind.Conflict, "device-in-use", $"Device {record.DeviceId} already belongs to another person."), http);
+        }
         var state = VulnerablePersonState.Evolve(null, decision.Events[0])! with { Version = 1 };
         return Results.Created($"/vulnerable-people/{id}", VulnerablePersonView.From(state, http.User));
     }

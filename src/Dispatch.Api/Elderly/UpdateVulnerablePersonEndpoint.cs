@@ -41,7 +41,17 @@ public static class UpdateVulnerablePersonEndpoint
         if (decision.Rejection is { } rejection) return Problems.From(rejection, http);
         if (decision.IsNoOp) return Results.Ok(VulnerablePersonView.From(stream.Aggregate, http.User));
         stream.AppendMany(decision.Events.ToArray());
-        await write.Session.SaveChangesAsync(cancellation);
+        try
+        {
+            await write.Session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception e) when (Projections.ElderlyCareStore.IsDeviceClash(e))
+        {
+            // Another request gave the device to someone else between our check and our commit.
+            await using var query = store.QuerySession();
+            return Problems.From(await RegisterVulnerablePersonEndpoint.DeviceTaken(query, record!.DeviceId, id, cancellation)
+                ?? new Rejection(RejectionKind.Conflict, "device-in-use", $"Device {record.DeviceId} already belongs to another person."), http);
+        }
         var state = VulnerablePersonState.Evolve(stream.Aggregate, decision.Events[0])! with { Version = (stream.CurrentVersion ?? 0) + 1 };
         return Results.Ok(VulnerablePersonView.From(state, http.User));
     }
