@@ -69,7 +69,11 @@ public static class DispatchApp
                 // The feed reads up to the daemon's high-water mark; NOTIFY on append wakes the daemon to move it at
                 // once instead of at its next poll (measured in the README, "The integrators' feed").
                 opts.Events.Subscribe(new Feed.FeedHighWaterSubscription());
-                opts.Events.UseListenNotifyForEventAppends = config.GetValue("Feed:ListenNotify", true);
+                opts.Events.UseListenNotifyForEventAppends = config.GetValue("Feed:ListenNotify", false);
+                // Without NOTIFY the daemon looks for new events on this period (Marten's defaults: 250 ms busy, 1 s idle).
+                var daemonPoll = TimeSpan.FromMilliseconds(config.GetValue("Feed:DaemonPollMilliseconds", 100));
+                opts.Projections.FastPollingTime = daemonPoll;
+                opts.Projections.SlowPollingTime = daemonPoll;
                 opts.Schema.For<PatrolSweepState>().UseOptimisticConcurrency(true);
                 opts.Schema.For<Units.CrewChangeLock>().UseOptimisticConcurrency(true);
                 opts.RegisterDocumentType<CheckInReceipt>();
